@@ -1,0 +1,188 @@
+package org.nfs41sim.sim.net;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.ActorCell;
+import org.apache.pekko.actor.FunctionRef;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.nfs41sim.sim.config.LinkSettings;
+import org.nfs41sim.sim.config.NetworkSettings;
+import org.nfs41sim.sim.config.PartitionRule;
+import org.nfs41sim.sim.random.RandomSource;
+import org.nfs41sim.sim.runtime.Driver;
+import scala.runtime.BoxedUnit;
+
+/**
+ * The simulated network of one run: hosts, and the links between them.
+ *
+ * <p>A link is a Pekko {@link FunctionRef} owned by the run's world actor: telling it runs the
+ * link's code at once, in the sender's own mailbox run, so a link adds no actor and no scheduling
+ * point. It drops, duplicates and delays each message by seeded draws from the network stream,
+ * rewrites the refs the message carries so that replies cross the network too, and delivers it
+ * after the delay as if the original sender had sent it then. Links are created on demand and
+ * cached per (source host, target), so a host always gets the same ref for the same target.
+ */
+public final class Network {
+  private static final Duration FOREVER = Duration.ofDays(365L * 1000);
+  private final NetworkSettings settings;
+  private final RandomSource random;
+  private final Driver driver;
+  private final ActorCell owner;
+  private final RefRewriter rewriter = new RefRewriter(this);
+  private final Map<String, Host> hosts = new LinkedHashMap<>();
+  private final Map<String, Host> hostOfPath = new HashMap<>();
+  private final Map<String, Link> linkByRoute = new HashMap<>();
+  private final Map<String, Link> linkByPath = new HashMap<>();
+  private final List<PartitionRule> partitions;
+  private final ActorContext<?> context;
+  private long sent;
+  private long lost;
+  private long cut;
+  private long duplicated;
+
+  public Network(NetworkSettings settings, RandomSource random, Driver driver, ActorContext<?> context) {
+    this.settings = settings;
+    this.random = random;
+    this.driver = driver;
+    this.context = context;
+    this.owner = (ActorCell) Adapter.toClassic(context);
+    this.partitions = new ArrayList<>(settings.partitions());
+  }
+
+  /** The host called {@code name}, made on first use. */
+  public Host host(String name) {
+    return hosts.computeIfAbsent(name, n -> new Host(n, context, this));
+  }
+
+  /** Cuts every link between hosts matching {@code a} and hosts matching {@code b} until healed. */
+  public void partition(List<String> a, List<String> b) {
+    partitions.add(new PartitionRule(a, b, Duration.ofNanos(driver.nowNanos()), FOREVER));
+  }
+
+  /** Ends every partition in force now. */
+  public void heal() {
+    Duration now = Duration.ofNanos(driver.nowNanos());
+    partitions.removeIf(p -> p.activeAt(now) && p.at().equals(now));
+    partitions.replaceAll(p -> p.activeAt(now) ? new PartitionRule(p.a(), p.b(), p.at(), now.minus(p.at())) : p);
+  }
+
+  public Stats stats() {
+    return new Stats(sent, lost, cut, duplicated);
+  }
+
+  /** Messages handed to links, and how many were lost, cut by a partition, or duplicated. */
+  public record Stats(long sent, long lost, long cut, long duplicated) {}
+
+  // ---- links ----
+
+  <T> ActorRef<T> link(Host from, ActorRef<T> target) {
+    ActorRef<T> real = unwrap(target);
+    Host to = hostOf(real);
+    if (to == null || to == from) {
+      return real; // within a host, or to an actor outside the simulated network
+    }
+    String path = real.path().toStringWithoutAddress();
+    Link link = linkByRoute.computeIfAbsent(from.name() + "->" + path, route -> newLink(from, to, real));
+    @SuppressWarnings("unchecked")
+    ActorRef<T> ref = (ActorRef<T>) link.ref;
+    return ref;
+  }
+
+  private Link newLink(Host from, Host to, ActorRef<?> target) {
+    @SuppressWarnings("unchecked")
+    ActorRef<Object> deliverTo = (ActorRef<Object>) target;
+    Link link = new Link(from, to, deliverTo, settings.linkFor(from.name(), to.name()));
+    FunctionRef ref = owner.addFunctionRef((sender, message) -> {
+      transmit(link, message);
+      return BoxedUnit.UNIT;
+    }, "link-" + (linkByPath.size() + 1));
+    link.ref = Adapter.toTyped(ref);
+    linkByPath.put(ref.path().toStringWithoutAddress(), link);
+    return link;
+  }
+
+  private void transmit(Link link, Object message) {
+    sent++;
+    long now = driver.nowNanos();
+    if (!partitions.isEmpty()) {
+      Duration at = Duration.ofNanos(now);
+      for (PartitionRule p : partitions) {
+        if (p.cuts(link.from.name(), link.to.name(), at)) {
+          cut++;
+          return;
+        }
+      }
+    }
+    LinkSettings s = link.settings;
+    if (random.chance(s.loss())) {
+      lost++;
+      return;
+    }
+    int copies = random.chance(s.duplicate()) ? 2 : 1;
+    duplicated += copies - 1;
+    Object rewritten = rewriter.rewrite(message, link.to);
+    for (int i = 0; i < copies; i++) {
+      long due = now + Delays.draw(s.delay(), random);
+      if (!s.reorder()) {
+        due = Math.max(due, link.lastDue); // one stream: never overtakes what was sent before
+        link.lastDue = due;
+      }
+      driver.after(due - now, () -> link.target.tell(rewritten));
+    }
+  }
+
+  // ---- hosts of refs ----
+
+  void register(ActorRef<?> ref, Host host) {
+    hostOfPath.put(ref.path().toStringWithoutAddress(), host);
+  }
+
+  /** The host of an actor: that of its nearest registered ancestor (children live with parents). */
+  Host hostOf(ActorRef<?> ref) {
+    String path = ref.path().toStringWithoutAddress();
+    for (String p = path; !p.isEmpty(); p = p.substring(0, Math.max(0, p.lastIndexOf('/')))) {
+      Host host = hostOfPath.get(p);
+      if (host != null) {
+        if (!p.equals(path)) {
+          hostOfPath.put(path, host);
+        }
+        return host;
+      }
+    }
+    return null;
+  }
+
+  /** The actor a link leads to, or the ref itself. */
+  @SuppressWarnings("unchecked")
+  <T> ActorRef<T> unwrap(ActorRef<T> ref) {
+    Link link = linkByPath.get(ref.path().toStringWithoutAddress());
+    return link == null ? ref : (ActorRef<T>) link.target;
+  }
+
+  /** How a trace names a ref: a link by the actor it leads to. */
+  public String label(ActorRef<?> ref) {
+    return unwrap(ref).path().toStringWithoutAddress();
+  }
+
+  private static final class Link {
+    final Host from;
+    final Host to;
+    final ActorRef<Object> target;
+    final LinkSettings settings;
+    ActorRef<?> ref;
+    long lastDue;
+
+    Link(Host from, Host to, ActorRef<Object> target, LinkSettings settings) {
+      this.from = from;
+      this.to = to;
+      this.target = target;
+      this.settings = settings;
+    }
+  }
+}
