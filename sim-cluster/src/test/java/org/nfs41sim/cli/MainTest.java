@@ -113,13 +113,35 @@ class MainTest {
   }
 
   @Test
-  void commandsWithValidOptionsExitZero() throws IOException {
-    Path schedule = Files.writeString(dir.resolve("x.schedule"), "");
+  void demoShowsTheContrastAndItsScheduleReplays() {
+    Path schedule = dir.resolve("demo.schedule");
 
-    assertThat(run("demo", "--seeds", "3", "--set", "nfs41sim.run.strategy=pct").exitCode()).isZero();
-    assertThat(run("determinism", "--mode", "fresh", "--first-seed", "-5").exitCode()).isZero();
-    assertThat(run("replay", schedule.toString()).exitCode()).isZero();
-    assertThat(run("bench", "runtime", "--pairs", "1,10,100").exitCode()).isZero();
+    Result demo = run("demo", "--seeds", "40", "--save-schedule", schedule.toString());
+    Result replay = run("replay", schedule.toString());
+
+    assertThat(demo.exitCode()).as(demo.err()).isZero();
+    assertThat(demo.out()).contains("fifo   found the bug in   0 of 40 seeds")
+        .contains("Replayed from the file: the same run, the same violation");
+    assertThat(replay.exitCode()).isZero();
+    assertThat(replay.out()).contains("violation: participant-").contains("matches the recorded run");
+  }
+
+  @Test
+  void aScheduleThatIsNotOneIsAOneLineUsageError() throws IOException {
+    Path empty = Files.writeString(dir.resolve("x.schedule"), "");
+
+    Result result = run("replay", empty.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).startsWith("nfs41sim: ").contains("x.schedule").hasLineCount(1);
+  }
+
+  @Test
+  void determinismComparesFreshRunsOfEachSeed() {
+    Result result = run("determinism", "--mode", "fresh", "--seeds", "3", "--first-seed", "-5");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("3 seeds (-5..-3)").contains("all digests equal");
   }
 
   @Command(name = "boom")
