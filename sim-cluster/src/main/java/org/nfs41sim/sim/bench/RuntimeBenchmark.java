@@ -49,7 +49,7 @@ public class RuntimeBenchmark {
       driver = DeterministicSystem.driverOf(system);
       driver.beginSettling();
       driver.run(RunLimits.drain());
-      driver.beginRun(Strategies.create("random", RandomSource.stream(1, "scheduler"), 3, 1000, 1),
+      driver.beginRun(Strategies.create("random", RandomSource.stream(1, "scheduler"), 3, 1000),
           null, false);
       driver.run(RunLimits.drain());
     } else {

@@ -1,5 +1,7 @@
 package org.nfs41sim.sim.runtime;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.dispatch.Envelope;
 import org.apache.pekko.dispatch.MessageQueue;
@@ -92,8 +94,8 @@ public final class ActorQueue implements MessageQueue, UnboundedMessageQueueSema
   }
 
   /** The messages still queued, oldest first, for the pending probe. */
-  java.util.List<Object> pendingMessages() {
-    java.util.List<Object> messages = new java.util.ArrayList<>(size);
+  List<Object> pendingMessages() {
+    List<Object> messages = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       messages.add(envelopes[(head + i) & (envelopes.length - 1)].message());
     }

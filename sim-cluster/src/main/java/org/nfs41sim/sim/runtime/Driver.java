@@ -31,7 +31,6 @@ public final class Driver {
   private long steps;
   private long nextSeq;
   private long events;
-  private long runs;
   private ActorQueue current;
   private long currentEvent;
   private DeliveryListener listener;
@@ -65,7 +64,6 @@ public final class Driver {
     steps = 0;
     nextSeq = 0;
     events = 0;
-    runs++;
   }
 
   /**
@@ -81,11 +79,6 @@ public final class Driver {
     strategy = fifo;
     listener = null;
     recorded = null;
-  }
-
-  /** The number of this run in the system's life: PCT draws fresh priorities per run. */
-  public long runIndex() {
-    return runs;
   }
 
   /** Runs tasks until one of the limits ends the run. */

@@ -21,13 +21,11 @@ final class PctStrategy implements SchedulingStrategy {
           (a, b) -> a.priority != b.priority
               ? Long.compare(b.priority, a.priority)
               : Long.compare(a.seq, b.seq));
-  private final long run;
   private int nextChange;
 
-  PctStrategy(RandomSource random, int depth, long expectedSteps, long run) {
+  PctStrategy(RandomSource random, int depth, long expectedSteps) {
     this.random = random;
     this.depth = depth;
-    this.run = run;
     this.changePoints = new long[depth - 1];
     for (int i = 0; i < changePoints.length; i++) {
       changePoints[i] = random.nextLong(1, expectedSteps + 1);
@@ -42,10 +40,10 @@ final class PctStrategy implements SchedulingStrategy {
 
   @Override
   public void add(Task task) {
-    if (task.priorityRun != run) {
+    if (task.priorityOwner != this) {
       // Initial priorities lie above d, change-point priorities in [1, d): the paper's layout.
       task.priority = depth + (random.nextLong() >>> 2);
-      task.priorityRun = run;
+      task.priorityOwner = this;
     }
     queue.add(task);
   }

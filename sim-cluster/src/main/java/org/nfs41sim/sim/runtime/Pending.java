@@ -13,8 +13,4 @@ public record Pending(List<QueuedMessages> queued, List<PendingTimer> timers) {
 
   /** A timer that has not fired: messages in flight on links are one-shot timers too. */
   public record PendingTimer(long dueNanos, String owner, boolean periodic) {}
-
-  public boolean isEmpty() {
-    return queued.isEmpty() && timers.stream().allMatch(PendingTimer::periodic);
-  }
 }

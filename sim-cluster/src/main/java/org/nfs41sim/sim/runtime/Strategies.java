@@ -14,14 +14,13 @@ public final class Strategies {
    * @param random the run's scheduler stream
    * @param pctDepth PCT's bug depth d: d-1 priority change points
    * @param pctExpectedSteps PCT's estimate k of the run's length, where change points fall
-   * @param run the run's index in its system's life (PCT draws fresh priorities per run)
    */
   public static SchedulingStrategy create(String name, RandomSource random, int pctDepth,
-      long pctExpectedSteps, long run) {
+      long pctExpectedSteps) {
     return switch (name) {
       case "fifo" -> new FifoStrategy();
       case "random" -> new RandomStrategy(random);
-      case "pct" -> new PctStrategy(random, pctDepth, pctExpectedSteps, run);
+      case "pct" -> new PctStrategy(random, pctDepth, pctExpectedSteps);
       default -> throw new IllegalArgumentException("unknown strategy '" + name + "'; known: " + NAMES);
     };
   }

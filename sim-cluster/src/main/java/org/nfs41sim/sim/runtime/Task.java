@@ -15,9 +15,9 @@ final class Task {
 
   /** Submission number in the current run; a saved schedule names tasks by it. */
   long seq;
-  /** PCT priority and the run it was drawn in. */
+  /** PCT priority, and the strategy (so the run) that drew it. */
   long priority;
-  long priorityRun = -1;
+  Object priorityOwner;
   /** Slot in the random strategy's array. */
   int slot;
 

@@ -67,7 +67,7 @@ public final class DeterministicSystem implements AutoCloseable {
     SchedulingStrategy strategy = spec.replay() != null
         ? Strategies.replay(spec.replay())
         : Strategies.create(spec.strategy(), RandomSource.stream(spec.seed(), "scheduler"),
-            spec.pctDepth(), spec.pctExpectedSteps(), driver.runIndex() + 1);
+            spec.pctDepth(), spec.pctExpectedSteps());
     Network[] network = new Network[1];
     MessageRenderer renderer = new MessageRenderer(ref -> network[0] == null
         ? ref.path().toStringWithoutAddress() : network[0].label(ref));
@@ -97,9 +97,6 @@ public final class DeterministicSystem implements AutoCloseable {
     } catch (ForeignSubmissionException | ReplayDivergedException e) {
       failure = e.getMessage();
     }
-    if (buildFailure[0] != null) {
-      throw new IllegalStateException("the scenario failed to build: " + buildFailure[0], buildFailure[0]);
-    }
     Pending pending = driver.pending();
     RunResult result = new RunResult(spec.seed(), strategy.name(), end, failure, driver.steps(),
         driver.events(), driver.nowNanos(), digest.hex(), pending,
@@ -109,6 +106,9 @@ public final class DeterministicSystem implements AutoCloseable {
     system.tell(Guardian.StopWorld.INSTANCE);
     if (failure == null) {
       settle();
+    }
+    if (buildFailure[0] != null) {
+      throw new IllegalStateException("the scenario failed to build: " + buildFailure[0], buildFailure[0]);
     }
     return result;
   }

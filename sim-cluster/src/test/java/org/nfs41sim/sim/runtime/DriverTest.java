@@ -80,6 +80,21 @@ class DriverTest {
   }
 
   @Test
+  void pekkoStartsNoThreadOfItsOwn() {
+    try (DeterministicSystem system = DeterministicSystem.create("threadless")) {
+      Behavior<String> timed = Behaviors.withTimers(timers -> {
+        timers.startSingleTimer("t", "t", Duration.ofSeconds(1));
+        return Behaviors.receive(String.class).onAnyMessage(m -> Behaviors.same()).build();
+      });
+
+      system.run(Specs.with(), one(timed, null), null);
+
+      assertThat(Thread.getAllStackTraces().keySet())
+          .noneMatch(t -> t.getName().startsWith("threadless"));
+    }
+  }
+
+  @Test
   void aRunWithNothingLeftToDoButNotDoneIsIdle() {
     boolean[] done = {false};
     try (DeterministicSystem system = DeterministicSystem.create("t")) {

@@ -70,11 +70,11 @@ class DeterminismTest {
 
   @Test
   void aSecondJvmComputesTheSameDigests() throws IOException, InterruptedException {
-    int seeds = 50;
+    int seeds = SEEDS;
     List<String> command = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"),
         "-cp", System.getProperty("java.class.path"),
-        "org.nfs41sim.cli.Main", "determinism", "--seeds", String.valueOf(seeds), "--mode", "fresh",
+        "org.nfs41sim.cli.Main", "determinism", "--seeds", String.valueOf(seeds), "--mode", "reused",
         "--print-digests"));
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
