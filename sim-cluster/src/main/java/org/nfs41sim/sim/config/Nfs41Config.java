@@ -16,20 +16,24 @@ import java.util.Objects;
  *     the user gave; Pekko adds its own reference.conf when an actor system is created from it
  * @param run {@code nfs41sim.run}
  * @param network {@code nfs41sim.network}
+ * @param server {@code nfs41sim.server}
  * @param showcase {@code nfs41sim.showcase}
  */
-public record Nfs41Config(Config config, RunSettings run, NetworkSettings network, ShowcaseSettings showcase) {
+public record Nfs41Config(Config config, RunSettings run, NetworkSettings network, ServerConfig server,
+    ShowcaseSettings showcase) {
   public Nfs41Config {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(run, "run");
     Objects.requireNonNull(network, "network");
+    Objects.requireNonNull(server, "server");
     Objects.requireNonNull(showcase, "showcase");
   }
 
   /** Reads and checks the settings records of a resolved config (keys are not checked here). */
   public static Nfs41Config of(Config resolved) {
     return new Nfs41Config(
-        resolved, RunSettings.from(resolved), NetworkSettings.from(resolved), ShowcaseSettings.from(resolved));
+        resolved, RunSettings.from(resolved), NetworkSettings.from(resolved), ServerConfig.from(resolved),
+        ShowcaseSettings.from(resolved));
   }
 
   /** The {@code nfs41sim} subtree in one canonical line (keys sorted, no comments). */
@@ -60,6 +64,6 @@ public record Nfs41Config(Config config, RunSettings run, NetworkSettings networ
   /** The same configuration with {@code nfs41sim.run.seed} replaced (config and record alike). */
   public Nfs41Config withSeed(long seed) {
     Config changed = config.withValue("nfs41sim.run.seed", ConfigValueFactory.fromAnyRef(seed));
-    return new Nfs41Config(changed, run.withSeed(seed), network, showcase);
+    return new Nfs41Config(changed, run.withSeed(seed), network, server, showcase);
   }
 }

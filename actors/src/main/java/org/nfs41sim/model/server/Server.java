@@ -1,0 +1,158 @@
+package org.nfs41sim.model.server;
+
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.nfs41sim.model.facts.Observer;
+import org.nfs41sim.protocol.nfs.CbRecall;
+import org.nfs41sim.protocol.nfs.CbRecallReply;
+import org.nfs41sim.protocol.nfs.NfsReply;
+import org.nfs41sim.protocol.nfs.NfsRequest;
+
+/**
+ * The NFSv4.1 server (nfsd): boot epoch, client table, sessions with their back channels, leases
+ * and the laundromat, the grace period, and the per-file state of {@link ServerState}. Each
+ * request is handled whole in one message, as nfsd handles a compound under its state lock.
+ *
+ * <p>The server keeps its ref across reboots: a {@link Reboot} drops all volatile state and starts
+ * a new epoch in grace; what it knew of its clients before (its stable storage) survives.
+ */
+public final class Server extends AbstractBehavior<Server.Command> {
+
+  /** What the server accepts. */
+  public sealed interface Command {}
+
+  /** A fore-channel request; the reply goes to {@code replyTo}. */
+  public record Call(NfsRequest request, ActorRef<NfsReply> replyTo) implements Command {}
+
+  /** CREATE_SESSION with the client's back channel, on which CB_RECALL will come (§18.36). */
+  public record OpenSession(NfsRequest.CreateSession request, ActorRef<Callback> backChannel,
+      ActorRef<NfsReply> replyTo) implements Command {}
+
+  /** The server restarts: a new boot epoch, all volatile state lost, grace begins (§8.4.2). */
+  public enum Reboot implements Command { INSTANCE }
+
+  /** A CB_RECALL on a client's back channel; the client answers {@code replyTo}. */
+  public record Callback(CbRecall recall, ActorRef<CbRecallReply> replyTo) {}
+
+  private enum LaundromatTick implements Command { INSTANCE }
+
+  private enum GraceLeaseMark implements Command { INSTANCE }
+
+  private enum GraceTimedOut implements Command { INSTANCE }
+
+  private record RecallTimedOut(long serial) implements Command {}
+
+  private record RecallAnswered(CbRecallReply reply) implements Command {}
+
+  private record RecallTimerKey(long serial) {}
+
+  private final ServerSettings settings;
+  private final TimerScheduler<Command> timers;
+  private final ActorRef<CbRecallReply> recallReplies;
+  private final ServerState state;
+
+  public static Behavior<Command> create(ServerSettings settings, Observer observer) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Server(ctx, timers, settings, observer)));
+  }
+
+  private Server(ActorContext<Command> ctx, TimerScheduler<Command> timers, ServerSettings settings,
+      Observer observer) {
+    super(ctx);
+    this.settings = settings;
+    this.timers = timers;
+    this.recallReplies = ctx.messageAdapter(CbRecallReply.class, RecallAnswered::new);
+    this.state = new ServerState(settings, observer, new ServerState.Effects() {
+      @Override
+      public void recall(ActorRef<Callback> backChannel, CbRecall recall) {
+        backChannel.tell(new Callback(recall, recallReplies));
+      }
+
+      @Override
+      public void armRecallTimer(long serial) {
+        timers.startSingleTimer(new RecallTimerKey(serial), new RecallTimedOut(serial), settings.recallTimeout());
+      }
+
+      @Override
+      public void disarmRecallTimer(long serial) {
+        timers.cancel(new RecallTimerKey(serial));
+      }
+    });
+    startLaundromat();
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Call.class, this::onCall)
+        .onMessage(OpenSession.class, this::onOpenSession)
+        .onMessageEquals(Reboot.INSTANCE, this::onReboot)
+        .onMessageEquals(LaundromatTick.INSTANCE, this::onLaundromatTick)
+        .onMessageEquals(GraceLeaseMark.INSTANCE, this::onGraceLeaseMark)
+        .onMessageEquals(GraceTimedOut.INSTANCE, this::onGraceTimedOut)
+        .onMessage(RecallTimedOut.class, this::onRecallTimedOut)
+        .onMessage(RecallAnswered.class, this::onRecallAnswered)
+        .build();
+  }
+
+  private Behavior<Command> onCall(Call call) {
+    call.replyTo().tell(state.handle(call.request(), null));
+    endGraceTimersIfOver();
+    return this;
+  }
+
+  private Behavior<Command> onOpenSession(OpenSession open) {
+    open.replyTo().tell(state.handle(open.request(), open.backChannel()));
+    return this;
+  }
+
+  private Behavior<Command> onReboot() {
+    timers.cancelAll();
+    state.reboot();
+    startLaundromat();
+    timers.startSingleTimer(GraceLeaseMark.INSTANCE, settings.leaseTime());
+    timers.startSingleTimer(GraceTimedOut.INSTANCE, settings.gracePeriod());
+    return this;
+  }
+
+  private Behavior<Command> onLaundromatTick() {
+    state.laundromat();
+    return this;
+  }
+
+  private Behavior<Command> onGraceLeaseMark() {
+    state.graceLeaseMarkPassed();
+    endGraceTimersIfOver();
+    return this;
+  }
+
+  private Behavior<Command> onGraceTimedOut() {
+    state.graceTimedOut();
+    return this;
+  }
+
+  private Behavior<Command> onRecallTimedOut(RecallTimedOut timedOut) {
+    state.recallTimedOut(timedOut.serial());
+    return this;
+  }
+
+  private Behavior<Command> onRecallAnswered(RecallAnswered answered) {
+    state.recallAnswered(answered.reply().stateId(), answered.reply().status());
+    return this;
+  }
+
+  private void startLaundromat() {
+    timers.startTimerAtFixedRate(LaundromatTick.INSTANCE, settings.laundromatInterval());
+  }
+
+  /** Grace ended early (every known client did RECLAIM_COMPLETE): its timer must not keep a run alive. */
+  private void endGraceTimersIfOver() {
+    if (!state.inGrace()) {
+      timers.cancel(GraceTimedOut.INSTANCE);
+    }
+  }
+}
