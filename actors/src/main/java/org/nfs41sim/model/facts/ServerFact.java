@@ -29,6 +29,9 @@ public sealed interface ServerFact extends Fact {
 
   record ClientExpired(int epoch, long clientId, String ownerId) implements ServerFact {}
 
+  /** The lease expired but the client keeps its state as a courtesy client (§8.3). */
+  record ClientCourtesy(int epoch, long clientId, String ownerId) implements ServerFact {}
+
   record OpenGranted(int epoch, long clientId, String owner, String file, StateId stateId,
       ShareAccess access, ShareDeny deny, OpenClaimType claim) implements ServerFact {}
 

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * The server's constants (config keys {@code nfs41sim.server.*}), validated by the harness that
- * reads them. {@code files} is the file set, declared up front.
+ * reads them. {@code courtesy}: a client whose lease expired keeps its state until another client
+ * needs that file (RFC 8881 §8.3; Linux's courteous server). {@code files} is the file set,
+ * declared up front.
  */
 public record ServerSettings(
     Duration leaseTime,
@@ -13,6 +15,7 @@ public record ServerSettings(
     Duration recallTimeout,
     DelegationPolicy delegationPolicy,
     boolean graceEndsEarly,
+    boolean courtesy,
     List<String> files) {
 
   /** When the server hands out delegations (RFC 8881 §10.4 leaves it to the server). */

@@ -87,6 +87,8 @@ final class ServerState {
     ActorRef<Server.Callback> backChannel;
     long renewedTick;
     boolean reclaimComplete;
+    /** Lease expired, state kept until another client needs one of its files (courtesy mode). */
+    boolean courtesy;
 
     Client(long clientId, String ownerId, boolean knownBeforeReboot, long tick) {
       this.clientId = clientId;
@@ -258,6 +260,28 @@ final class ServerState {
       }
     }
     for (Client c : expired) {
+      if (!settings.courtesy()) {
+        expire(c);
+      } else if (!c.courtesy) {
+        c.courtesy = true;
+        observer.report(new ServerFact.ClientCourtesy(epoch, c.clientId, c.ownerId));
+      }
+    }
+  }
+
+  /**
+   * Courtesy mode: before another client's request touches {@code file}, every courtesy client
+   * holding state on it expires for good (§8.3: what conflicts must be revoked). This expires on
+   * any shared file, not only on a proven conflict: earlier than required, never later.
+   */
+  private void expireCourtesyHolders(FileState file, Client requester) {
+    List<Client> holders = new ArrayList<>();
+    for (State s : states.values()) {
+      if (s.file == file && s.client != requester && s.client.courtesy && !holders.contains(s.client)) {
+        holders.add(s.client);
+      }
+    }
+    for (Client c : holders) {
       expire(c);
     }
   }
@@ -310,6 +334,7 @@ final class ServerState {
       return Replies.failure(request, NFS4ERR_BADSESSION); // §18.46.3; after a reboot, always
     }
     client.renewedTick = tick; // any request renews the lease (§8.3)
+    client.courtesy = false;
     if (request instanceof Sequence) {
       return new NfsReply.SequenceReply(NFS4_OK, inGrace && client.knownBeforeReboot && !client.reclaimComplete);
     }
@@ -368,6 +393,10 @@ final class ServerState {
   // ---- OPEN (§18.16) ----
 
   private NfsReply open(Client client, Open r) {
+    FileState touched = files.get(r.file());
+    if (touched != null) {
+      expireCourtesyHolders(touched, client);
+    }
     return switch (r.claim()) {
       case CLAIM_NULL, CLAIM_FH -> openNew(client, r);
       case CLAIM_PREVIOUS -> openReclaim(client, r);
@@ -573,6 +602,7 @@ final class ServerState {
     if (file == null || !file.exists) {
       return new StatusReply(NFS4ERR_NOENT);
     }
+    expireCourtesyHolders(file, client);
     if (recallConflicting(client, file, d -> true)) {
       return new StatusReply(NFS4ERR_DELAY); // §10.4.4: SETATTR and REMOVE recall any delegation
     }
@@ -642,6 +672,7 @@ final class ServerState {
       return lockFailed(NFS4ERR_RECLAIM_BAD, null); // an open made after the reboot held no locks before it
     }
     FileState file = open.file;
+    expireCourtesyHolders(file, client);
     if (recallConflicting(client, file, d -> d.type == OpenDelegationType.WRITE)) {
       return lockFailed(NFS4ERR_DELAY, null); // locks of the holder may be cached under it
     }
@@ -683,6 +714,7 @@ final class ServerState {
     if (grace != null) {
       return new LocktReply(grace, null);
     }
+    expireCourtesyHolders(file, client);
     LockTable.Range conflict = file.locks.conflict(client.clientId, r.lockOwner(), r.type(), r.offset(), end);
     return conflict == null ? new LocktReply(NFS4_OK, null) : new LocktReply(NFS4ERR_DENIED, denied(conflict));
   }

@@ -19,7 +19,7 @@ import org.nfs41sim.protocol.nfs.StateId;
 /** A {@link ServerState} with recorded facts and effects, and short ways to send requests. */
 final class ServerHarness {
   static final ServerSettings SETTINGS = new ServerSettings(Duration.ofSeconds(10), Duration.ofSeconds(10),
-      Duration.ofSeconds(10), ServerSettings.DelegationPolicy.ALWAYS, true, List.of("f1", "f2"));
+      Duration.ofSeconds(10), ServerSettings.DelegationPolicy.ALWAYS, true, false, List.of("f1", "f2"));
 
   final List<Fact> facts = new ArrayList<>();
   final List<CbRecall> recalls = new ArrayList<>();

@@ -140,7 +140,7 @@ class ServerStateTest {
   void conflictingLocksAreDeniedWithTheHoldersOwnerAndRange() {
     ServerHarness lockServer = new ServerHarness(new ServerSettings(ServerHarness.SETTINGS.leaseTime(),
         ServerHarness.SETTINGS.gracePeriod(), ServerHarness.SETTINGS.recallTimeout(),
-        ServerSettings.DelegationPolicy.NEVER, true, ServerHarness.SETTINGS.files()));
+        ServerSettings.DelegationPolicy.NEVER, true, false, ServerHarness.SETTINGS.files()));
     ServerHarness.Client c1 = lockServer.client("c1");
     ServerHarness.Client c2 = lockServer.client("c2");
     StateId open1 = c1.open("f1", ShareAccess.BOTH, ShareDeny.NONE).stateId();
@@ -196,6 +196,32 @@ class ServerStateTest {
         .extracting("why").isEqualTo(ServerFact.Release.EXPIRED));
     StateId busyOpen = busy.open("f1", ShareAccess.BOTH, ShareDeny.NONE).stateId();
     assertThat(busy.lock(busyOpen, LockType.WRITE_LT, 0, 10, false).status()).isEqualTo(NFS4_OK);
+  }
+
+  @Test
+  void aCourtesyClientKeepsItsStateUntilAnotherClientNeedsTheFile() {
+    ServerHarness courteous = new ServerHarness(new ServerSettings(ServerHarness.SETTINGS.leaseTime(),
+        ServerHarness.SETTINGS.gracePeriod(), ServerHarness.SETTINGS.recallTimeout(),
+        ServerSettings.DelegationPolicy.NEVER, true, true, ServerHarness.SETTINGS.files()));
+    ServerHarness.Client sleeper = courteous.client("sleeper");
+    StateId open = sleeper.open("f1", ShareAccess.BOTH, ShareDeny.NONE).stateId();
+    sleeper.lock(open, LockType.WRITE_LT, 0, 10, false);
+    ServerHarness.Client other = courteous.client("other");
+    for (int tick = 0; tick < 11; tick++) {
+      other.sequence();
+      courteous.state.laundromat();
+    }
+
+    NfsStat4 afterExpiry = sleeper.sequence().status();
+    for (int tick = 0; tick < 11; tick++) {
+      other.sequence();
+      courteous.state.laundromat();
+    }
+    NfsStat4 lockt = other.lockt("f1", LockType.WRITE_LT, 0, 10).status();
+
+    assertThat(afterExpiry).isEqualTo(NFS4_OK); // still a client: it came back and renewed
+    assertThat(lockt).isEqualTo(NFS4_OK);      // it went quiet again; the conflict expired it
+    assertThat(sleeper.sequence().status()).isEqualTo(NFS4ERR_BADSESSION);
   }
 
   @Test

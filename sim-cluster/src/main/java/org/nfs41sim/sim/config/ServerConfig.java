@@ -11,7 +11,7 @@ import org.nfs41sim.model.server.ServerSettings;
  * table; RFC 8881 §8.3, §8.4.2.1, §10.4.5).
  */
 public record ServerConfig(Duration leaseTime, Duration gracePeriod, Duration recallTimeout,
-    ServerSettings.DelegationPolicy delegationPolicy, boolean graceEndsEarly) {
+    ServerSettings.DelegationPolicy delegationPolicy, boolean graceEndsEarly, boolean courtesy) {
 
   /** The policy names a user may write. */
   public static final List<String> POLICIES = List.of("always", "never", "uncontended");
@@ -28,11 +28,13 @@ public record ServerConfig(Duration leaseTime, Duration gracePeriod, Duration re
     return new ServerConfig(lease, grace, server.positiveDuration("recall-timeout"),
         ServerSettings.DelegationPolicy.valueOf(
             server.oneOf("delegation-policy", POLICIES).toUpperCase(Locale.ROOT)),
-        server.bool("grace-ends-early"));
+        server.bool("grace-ends-early"),
+        server.bool("courtesy"));
   }
 
   /** The server's settings for a run whose file set is {@code files}. */
   public ServerSettings settings(List<String> files) {
-    return new ServerSettings(leaseTime, gracePeriod, recallTimeout, delegationPolicy, graceEndsEarly, files);
+    return new ServerSettings(leaseTime, gracePeriod, recallTimeout, delegationPolicy, graceEndsEarly,
+        courtesy, files);
   }
 }
