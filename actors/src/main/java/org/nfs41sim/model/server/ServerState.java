@@ -275,6 +275,9 @@ final class ServerState {
    * any shared file, not only on a proven conflict: earlier than required, never later.
    */
   private void expireCourtesyHolders(FileState file, Client requester) {
+    if (!settings.courtesy()) {
+      return;
+    }
     List<Client> holders = new ArrayList<>();
     for (State s : states.values()) {
       if (s.file == file && s.client != requester && s.client.courtesy && !holders.contains(s.client)) {
