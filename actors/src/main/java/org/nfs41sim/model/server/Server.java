@@ -10,6 +10,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.nfs41sim.model.facts.Observer;
 import org.nfs41sim.protocol.nfs.CbRecall;
 import org.nfs41sim.protocol.nfs.CbRecallReply;
+import org.nfs41sim.protocol.nfs.NfsCodec;
+import org.nfs41sim.protocol.nfs.NfsDecodeException;
 import org.nfs41sim.protocol.nfs.NfsReply;
 import org.nfs41sim.protocol.nfs.NfsRequest;
 
@@ -32,6 +34,12 @@ public final class Server extends AbstractBehavior<Server.Command> {
   /** CREATE_SESSION with the client's back channel, on which CB_RECALL will come (§18.36). */
   public record OpenSession(NfsRequest.CreateSession request, ActorRef<Callback> backChannel,
       ActorRef<NfsReply> replyTo) implements Command {}
+
+  /**
+   * A request as it crosses JVMs: Protobuf bytes (protocol/nfs.proto). Bytes that do not decode
+   * are answered BADXDR, a message missing a field or out of range INVAL; never a crashed actor.
+   */
+  public record WireCall(byte[] request, ActorRef<NfsReply> replyTo) implements Command {}
 
   /** The server restarts: a new boot epoch, all volatile state lost, grace begins (§8.4.2). */
   public enum Reboot implements Command { INSTANCE }
@@ -90,6 +98,7 @@ public final class Server extends AbstractBehavior<Server.Command> {
     return newReceiveBuilder()
         .onMessage(Call.class, this::onCall)
         .onMessage(OpenSession.class, this::onOpenSession)
+        .onMessage(WireCall.class, this::onWireCall)
         .onMessageEquals(Reboot.INSTANCE, this::onReboot)
         .onMessageEquals(LaundromatTick.INSTANCE, this::onLaundromatTick)
         .onMessageEquals(GraceLeaseMark.INSTANCE, this::onGraceLeaseMark)
@@ -103,6 +112,17 @@ public final class Server extends AbstractBehavior<Server.Command> {
     call.replyTo().tell(state.handle(call.request(), null));
     endGraceTimersIfOver();
     return this;
+  }
+
+  private Behavior<Command> onWireCall(WireCall call) {
+    NfsRequest request;
+    try {
+      request = NfsCodec.decodeRequest(call.request());
+    } catch (NfsDecodeException e) {
+      call.replyTo().tell(new NfsReply.StatusReply(e.status()));
+      return this;
+    }
+    return onCall(new Call(request, call.replyTo()));
   }
 
   private Behavior<Command> onOpenSession(OpenSession open) {
