@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
  */
 class ModelRulesTest {
   private static final Pattern FORBIDDEN = Pattern.compile(
-      "AskPattern|\\bctx\\.ask\\(|getContext\\(\\)\\.ask\\(|System\\.(currentTimeMillis|nanoTime)"
-          + "|Instant\\.now|LocalDateTime\\.now|ThreadLocalRandom|new Random\\(|Math\\.random");
+      "AskPattern|\\.ask\\(|System\\.(currentTimeMillis|nanoTime)|Clock\\.system|Instant\\.now"
+          + "|LocalDateTime\\.now|ThreadLocalRandom|new (Split|Secure)?Random\\(|Math\\.random|UUID\\.randomUUID"
+          + "|restartWithBackoff|\\.withLimit\\(|(Hash|Identity)(Map|Set)<ActorRef");
 
   @Test
   void modelSourcesUseNoAskNoClockAndNoUnseededRandom() throws IOException {

@@ -37,7 +37,9 @@ public final class Network {
   private final RefRewriter rewriter = new RefRewriter(this);
   private final Map<String, Host> hosts = new LinkedHashMap<>();
   private final Map<String, Host> hostOfPath = new HashMap<>();
-  private final Map<String, Link> linkByRoute = new HashMap<>();
+  // Keyed by the ref itself (its uid included), so a re-spawned actor gets a new link. Only ever
+  // looked up, never iterated: the identity-based hash cannot order anything.
+  private final Map<Route, Link> linkByRoute = new HashMap<>();
   private final Map<String, Link> linkByPath = new HashMap<>();
   private final List<PartitionRule> partitions;
   private final ActorContext<?> context;
@@ -87,8 +89,7 @@ public final class Network {
     if (to == null || to == from) {
       return real; // within a host, or to an actor outside the simulated network
     }
-    String path = real.path().toStringWithoutAddress();
-    Link link = linkByRoute.computeIfAbsent(from.name() + "->" + path, route -> newLink(from, to, real));
+    Link link = linkByRoute.computeIfAbsent(new Route(from.name(), real), route -> newLink(from, to, real));
     @SuppressWarnings("unchecked")
     ActorRef<T> ref = (ActorRef<T>) link.ref;
     return ref;
@@ -169,6 +170,8 @@ public final class Network {
   public String label(ActorRef<?> ref) {
     return unwrap(ref).path().toStringWithoutAddress();
   }
+
+  private record Route(String fromHost, ActorRef<?> target) {}
 
   private static final class Link {
     final Host from;

@@ -52,7 +52,7 @@ public final class RandomSource {
   /** Exponentially distributed with the given mean. */
   public Duration exponential(Duration mean) {
     double u = 1.0 - random.nextDouble(); // in (0, 1]
-    return Duration.ofNanos(Math.round(-Math.log(u) * mean.toNanos()));
+    return Duration.ofNanos(Math.round(-StrictMath.log(u) * mean.toNanos())); // same bits on every JVM
   }
 
   // SplitMix64's finalizer: spreads nearby seeds over the whole state space.

@@ -12,7 +12,7 @@ import org.apache.pekko.dispatch.UnboundedMessageQueueSemantics;
  * for each one the actor that sent it (the one whose run was in progress) and the event that
  * caused it, and it announces each delivery to the driver, which gives it its event id.
  *
- * <p>Only the driver thread touches it: a foreign enqueue is reported and parked, never mixed in.
+ * <p>Only the driver thread touches it: a foreign enqueue fails the run and is dropped, never mixed in.
  */
 public final class ActorQueue implements MessageQueue, UnboundedMessageQueueSemantics {
   private final Driver driver;

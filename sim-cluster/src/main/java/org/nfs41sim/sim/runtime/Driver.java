@@ -23,7 +23,7 @@ public final class Driver {
   private volatile Thread thread;
   private volatile String foreign;
 
-  private final TimerQueue timers = new TimerQueue();
+  private final TimerQueue timers = new TimerQueue(this);
   private final LinkedHashSet<ActorQueue> queues = new LinkedHashSet<>(); // creation order
   private SchedulingStrategy strategy = new FifoStrategy();
 
@@ -79,6 +79,7 @@ public final class Driver {
     strategy = fifo;
     listener = null;
     recorded = null;
+    steps = 0;
   }
 
   /** Runs tasks until one of the limits ends the run. */
@@ -114,7 +115,9 @@ public final class Driver {
       if (next.dueNanos > limits.horizonNanos()) {
         return RunEnd.HORIZON;
       }
-      fireDue(next.dueNanos);
+      if (!fireDue(next.dueNanos, limits.stepBudget())) {
+        return RunEnd.STEP_BUDGET;
+      }
     }
   }
 
@@ -130,10 +133,15 @@ public final class Driver {
     }
   }
 
-  private void fireDue(long due) {
+  /** Fires the timers due at {@code due}, each a step; false when the step budget ran out. */
+  private boolean fireDue(long due, long stepBudget) {
     now = due;
     Timer timer;
     while ((timer = timers.peek()) != null && timer.dueNanos == due) {
+      if (steps >= stepBudget) {
+        return false; // a chain of zero-delay timers must not spin past the budget
+      }
+      steps++;
       timers.poll();
       current = timer.owner;
       currentEvent = timer.cause;
@@ -151,6 +159,7 @@ public final class Driver {
         timers.rearm(timer);
       }
     }
+    return true;
   }
 
   // ---- called by the controlled executor, mailboxes and scheduler ----
@@ -161,7 +170,11 @@ public final class Driver {
       return;
     }
     Task task;
-    if (runnable instanceof Mailbox mailbox && mailbox.messageQueue() instanceof ActorQueue queue) {
+    if (runnable instanceof Mailbox mailbox) {
+      if (!(mailbox.messageQueue() instanceof ActorQueue queue)) {
+        throw new IllegalStateException("an actor uses mailbox " + mailbox.messageQueue().getClass().getName()
+            + ", which the driver cannot record; deterministic mode supports the default mailbox only");
+      }
       task = queue.task;
       task.runnable = mailbox;
     } else {
@@ -176,8 +189,8 @@ public final class Driver {
       foreignSubmission("a timer");
       return CANCELLED;
     }
-    Timer timer = new Timer(timers, now + Math.max(0, delayNanos), intervalNanos, runnable, executor,
-        current, currentEvent);
+    long due = delayNanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + Math.max(0, delayNanos);
+    Timer timer = new Timer(timers, due, intervalNanos, runnable, executor, current, currentEvent);
     timers.add(timer);
     return timer;
   }

@@ -37,6 +37,9 @@ final class Timer implements Cancellable {
 
   @Override
   public boolean cancel() {
+    if (!queue.onDriverThread()) {
+      return false; // reported by the queue; the heap is the driver's alone
+    }
     if (cancelled || (fired && !periodic())) {
       return false;
     }

@@ -15,10 +15,24 @@ final class TimerQueue {
       Comparator.<Timer>comparingLong(t -> t.dueNanos).thenComparingLong(t -> t.seq);
 
   private final PriorityQueue<Timer> heap = new PriorityQueue<>(ORDER);
+  private final Driver driver;
   private long nextSeq;
   private int liveOneShot;
   private int livePeriodic;
   private int cancelledInHeap;
+
+  TimerQueue(Driver driver) {
+    this.driver = driver;
+  }
+
+  /** False (and the run failed) when a timer is touched from a thread other than the driver's. */
+  boolean onDriverThread() {
+    if (driver.onDriverThread()) {
+      return true;
+    }
+    driver.foreignSubmission("the cancellation of a timer");
+    return false;
+  }
 
   void add(Timer timer) {
     timer.seq = nextSeq++;
@@ -33,7 +47,8 @@ final class TimerQueue {
 
   /** Puts a periodic timer back for its next firing. */
   void rearm(Timer timer) {
-    timer.dueNanos += timer.intervalNanos;
+    timer.dueNanos = timer.intervalNanos > Long.MAX_VALUE - timer.dueNanos
+        ? Long.MAX_VALUE : timer.dueNanos + timer.intervalNanos;
     timer.seq = nextSeq++;
     timer.inHeap = true;
     heap.add(timer);

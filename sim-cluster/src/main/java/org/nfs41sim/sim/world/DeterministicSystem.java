@@ -92,9 +92,13 @@ public final class DeterministicSystem implements AutoCloseable {
 
     RunEnd end = null;
     String failure = null;
+    boolean foreign = false;
     try {
       end = driver.run(RunLimits.of(spec.horizon(), spec.stepBudget(), scenario::done));
-    } catch (ForeignSubmissionException | ReplayDivergedException e) {
+    } catch (ForeignSubmissionException e) {
+      failure = e.getMessage();
+      foreign = true;
+    } catch (ReplayDivergedException e) {
       failure = e.getMessage();
     }
     Pending pending = driver.pending();
@@ -104,8 +108,8 @@ public final class DeterministicSystem implements AutoCloseable {
         driver.recordedChoices());
 
     system.tell(Guardian.StopWorld.INSTANCE);
-    if (failure == null) {
-      settle();
+    if (!foreign) {
+      settle(); // a diverged replay leaves a usable system; a foreign thread does not
     }
     if (buildFailure[0] != null) {
       throw new IllegalStateException("the scenario failed to build: " + buildFailure[0], buildFailure[0]);

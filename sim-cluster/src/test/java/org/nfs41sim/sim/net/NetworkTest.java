@@ -152,6 +152,19 @@ class NetworkTest {
   }
 
   @Test
+  void aPartitionCutsRepliesToo() {
+    Burst burst = new Burst(false);
+
+    // Requests leave at 0 and arrive at 2 ms; the partition starts at 1 ms, so every reply is cut.
+    RunResult result = run(burst, new ArrayList<>(), "nfs41sim.network.delay.distribution=constant",
+        "nfs41sim.network.delay.min=2ms", "nfs41sim.network.partitions=[{a=[a], b=[b], at=1ms, duration=1s}]");
+
+    assertThat(burst.received).hasSize(MESSAGES);
+    assertThat(burst.replies).isEmpty();
+    assertThat(result.network().cut()).isEqualTo(MESSAGES);
+  }
+
+  @Test
   void perLinkRulesOverrideTheDefaults() {
     Burst burst = new Burst(false);
     List<Seen> seen = new ArrayList<>();
@@ -159,6 +172,7 @@ class NetworkTest {
     run(burst, seen, "nfs41sim.network.links=[{from=a, to=b, delay{distribution=constant, min=7ms}}]");
 
     assertThat(seen.stream().filter(s -> s.receiver().endsWith("b.receiver")))
+        .hasSize(MESSAGES)
         .allSatisfy(s -> assertThat(s.timeNanos()).isEqualTo(Duration.ofMillis(7).toNanos()));
   }
 

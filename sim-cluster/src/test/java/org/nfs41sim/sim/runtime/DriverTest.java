@@ -95,6 +95,27 @@ class DriverTest {
   }
 
   @Test
+  void aCancelledTimerNeitherFiresNorKeepsTheRunAlive() {
+    List<String> fired = new ArrayList<>();
+    Behavior<String> cancelling = Behaviors.withTimers(timers -> {
+      timers.startSingleTimer("late", "late", Duration.ofSeconds(10));
+      timers.startSingleTimer("cancel", "cancel", Duration.ofSeconds(1));
+      return Behaviors.receive(String.class).onAnyMessage(m -> {
+        fired.add(m);
+        timers.cancel("late");
+        return Behaviors.same();
+      }).build();
+    });
+    try (DeterministicSystem system = DeterministicSystem.create("t")) {
+      RunResult result = system.run(Specs.with(), one(cancelling, null), null);
+
+      assertThat(fired).containsExactly("cancel");
+      assertThat(result.end()).isEqualTo(RunEnd.COMPLETED);
+      assertThat(result.virtualNanos()).isEqualTo(Duration.ofSeconds(1).toNanos());
+    }
+  }
+
+  @Test
   void aRunWithNothingLeftToDoButNotDoneIsIdle() {
     boolean[] done = {false};
     try (DeterministicSystem system = DeterministicSystem.create("t")) {

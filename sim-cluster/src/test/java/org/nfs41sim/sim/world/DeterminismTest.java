@@ -58,6 +58,26 @@ class DeterminismTest {
   }
 
   @Test
+  void pctRunsAreAsReproducibleAsRandomOnes() {
+    Map<Long, String> fresh = new LinkedHashMap<>();
+    Map<Long, String> reused = new LinkedHashMap<>();
+    RunSpec pct = Specs.with("nfs41sim.run.strategy=pct");
+    for (long seed = 1; seed <= 30; seed++) {
+      try (DeterministicSystem system = DeterministicSystem.create("determinism")) {
+        fresh.put(seed, system.run(pct.withSeed(seed), new Churn(24, 40), null).digest());
+      }
+    }
+    try (DeterministicSystem system = DeterministicSystem.create("determinism")) {
+      for (long seed = 1; seed <= 30; seed++) {
+        reused.put(seed, system.run(pct.withSeed(seed), new Churn(24, 40), null).digest());
+      }
+    }
+
+    assertThat(reused).isEqualTo(fresh);
+    assertThat(new HashSet<>(fresh.values())).hasSizeGreaterThan(25);
+  }
+
+  @Test
   void aRunDeliversThousandsOfMessagesAcrossHosts() {
     try (DeterministicSystem system = DeterministicSystem.create("determinism")) {
       RunResult result = run(system, 7);

@@ -75,8 +75,11 @@ class PlantedBugSearchTest {
       wrong[3] = 9_999;
 
       RunResult replay = system.run(Specs.with().replaying(wrong), new PlantedBug(3), null);
+      RunResult next = system.run(Specs.with(), new PlantedBug(3), null);
 
       assertThat(replay.failure()).contains("step 4").contains("#9999");
+      assertThat(next.failed()).isFalse(); // the system settled after the divergence
+      assertThat(next.digest()).isEqualTo(recorded.digest());
     }
   }
 }
