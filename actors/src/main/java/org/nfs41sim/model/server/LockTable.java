@@ -108,6 +108,10 @@ final class LockTable {
     return removed;
   }
 
+  void clear() {
+    ranges.clear();
+  }
+
   List<Range> ranges() {
     return List.copyOf(ranges);
   }

@@ -76,6 +76,9 @@ final class ServerState {
     void armRecallTimer(long serial);
 
     void disarmRecallTimer(long serial);
+
+    /** Calls {@link #resendRecall} for {@code serial} a little later. */
+    void scheduleRecallResend(long serial);
   }
 
   /** A client record (§2.4): one per client owner per boot epoch. */
@@ -147,6 +150,7 @@ final class ServerState {
   static final class DelegState extends State {
     final OpenDelegationType type;
     boolean recalled;
+    boolean recallResent;
 
     DelegState(long serial, Client client, FileState file, OpenDelegationType type) {
       super(serial, client, file);
@@ -206,14 +210,23 @@ final class ServerState {
 
   /** All volatile state is lost and a new epoch begins in grace (§8.4.2). */
   void reboot() {
-    stableStorage = new TreeSet<>(confirmed);
+    // A reboot during grace keeps the clients that have not come back yet (nfsd purges them only
+    // when grace ends).
+    Set<String> known = new TreeSet<>(confirmed);
+    if (inGrace) {
+      known.addAll(stableStorage);
+    }
+    stableStorage = known;
     confirmed.clear();
     clients.clear();
     clientsByOwner.clear();
     states.clear();
     revokedDelegations.clear();
-    files.clear();
-    declareFiles();
+    for (FileState file : files.values()) { // names are on disk, not volatile
+      file.opens.clear();
+      file.delegations.clear();
+      file.locks.clear();
+    }
     epoch++;
     inGrace = true;
     graceLeaseMarkPassed = false;
@@ -308,25 +321,43 @@ final class ServerState {
     }
   }
 
-  /** The holder answered a CB_RECALL; anything but OK or DELAY completes the recall (§20.2.4). */
+  /**
+   * The holder answered a CB_RECALL. OK and DELAY leave the recall running; any other answer
+   * completes it (§20.2.4). A first such answer may come from a CB_RECALL that overtook the OPEN
+   * reply granting the delegation (§2.10.6.3; the model has no referring-call lists), so the
+   * server, like nfsd, sends the recall once more a little later; a second one revokes.
+   */
   void recallAnswered(StateId stateId, NfsStat4 status) {
     if (status == NFS4_OK || status == NFS4ERR_DELAY || stateId == null || stateId.epoch() != epoch) {
       return;
     }
     if (states.get(stateId.serial()) instanceof DelegState d && d.recalled) {
-      // The recall is complete without a DELEGRETURN: the delegation is revoked.
-      revoke(d, "CB_RECALL answered " + status.shortName());
+      if (!d.recallResent) {
+        d.recallResent = true;
+        effects.scheduleRecallResend(d.serial);
+      } else {
+        revoke(d, "CB_RECALL answered " + status.shortName() + " twice");
+      }
+    }
+  }
+
+  /** Sends the CB_RECALL of {@code serial} again, if the delegation is still out. */
+  void resendRecall(long serial) {
+    if (states.get(serial) instanceof DelegState d && d.client.backChannel != null) {
+      effects.recall(d.client.backChannel, new CbRecall(d.stateId(epoch), false, d.file.name));
     }
   }
 
   // ---- requests ----
 
   NfsReply handle(NfsRequest request, ActorRef<Server.Callback> backChannel) {
-    String invalid = Validation.check(request);
-    if (invalid != null) {
-      return Replies.failure(request, NFS4ERR_INVAL);
+    if (request == null) {
+      return Replies.failure(null, NFS4ERR_INVAL);
     }
     if (request instanceof ExchangeId r) {
+      if (Validation.check(r) != null) {
+        return Replies.failure(request, NFS4ERR_INVAL);
+      }
       return exchangeId(r);
     }
     if (request instanceof CreateSession r) {
@@ -338,6 +369,9 @@ final class ServerState {
     }
     client.renewedTick = tick; // any request renews the lease (§8.3)
     client.courtesy = false;
+    if (Validation.check(request) != null) {
+      return Replies.failure(request, NFS4ERR_INVAL); // a record missing a field: as XDR that decodes to nonsense
+    }
     if (request instanceof Sequence) {
       return new NfsReply.SequenceReply(NFS4_OK, inGrace && client.knownBeforeReboot && !client.reclaimComplete);
     }
@@ -388,6 +422,7 @@ final class ServerState {
     c.sessionId = ((long) epoch << 32) | ++nextSession;
     c.backChannel = backChannel;
     c.renewedTick = tick;
+    c.courtesy = false;
     confirmed.add(c.ownerId);
     observer.report(new ServerFact.SessionCreated(epoch, c.clientId, c.ownerId, c.sessionId));
     return new NfsReply.CreateSessionReply(NFS4_OK, c.sessionId);
@@ -415,7 +450,10 @@ final class ServerState {
     if (file == null || (!file.exists && !(r.create() && r.claim() == OpenClaimType.CLAIM_NULL))) {
       return openFailed(NFS4ERR_NOENT);
     }
-    if (recallConflicting(client, file, d -> d.type == OpenDelegationType.WRITE || r.access().writes())) {
+    // §10.4.4: any open against a WRITE delegation; a write open, or one denying reads, against a
+    // READ delegation (its holder may have reads open locally).
+    if (recallConflicting(client, file, d -> d.type == OpenDelegationType.WRITE || r.access().writes()
+        || (r.deny().bits & ShareDeny.READ.bits) != 0)) {
       return openFailed(NFS4ERR_DELAY); // §10.4.4: the conflicting OPEN waits for the recall
     }
     OpenState existing = findOpen(client, file, r.owner());
@@ -443,9 +481,13 @@ final class ServerState {
     if (claimed != OpenDelegationType.NONE && conflictingDelegation(client, file, claimed) != null) {
       return openFailed(NFS4ERR_RECLAIM_CONFLICT);
     }
+    DelegState held = file.delegations.stream().filter(d -> d.client == client).findFirst().orElse(null);
     OpenState open = grantOpen(client, file, r, findOpen(client, file, r.owner()), true);
     Delegation delegation = Delegation.NONE;
-    if (claimed != OpenDelegationType.NONE) {
+    if (held != null && claimed != OpenDelegationType.NONE) {
+      // Another open owner of the client reclaimed the same delegation already: one delegation.
+      delegation = new Delegation(held.type, held.stateId(epoch), held.recalled);
+    } else if (claimed != OpenDelegationType.NONE) {
       // §18.16.3: a reclaimed delegation is always granted, pre-recalled if others now conflict.
       boolean preRecall = otherOpens(client, file, claimed == OpenDelegationType.READ);
       DelegState d = grantDelegation(client, file, claimed, true, preRecall);
@@ -471,6 +513,9 @@ final class ServerState {
     DelegState d = (DelegState) checked;
     if (d.file != file) {
       return openFailed(NFS4ERR_BAD_STATEID);
+    }
+    if (r.access().writes() && d.type == OpenDelegationType.READ) {
+      return openFailed(NfsStat4.NFS4ERR_OPENMODE); // a READ delegation covers no write open
     }
     // §10.2.1: allowed in grace too, since the delegation it rests on was reclaimed.
     if (shareConflict(client, r.owner(), file, r.access(), r.deny(), false) != null) {
@@ -628,10 +673,8 @@ final class ServerState {
         return new StateIdReply(NFS4ERR_LOCKS_HELD, null); // §18.2.4: we refuse, we do not release
       }
     }
-    open.seqid++;
-    StateId closed = open.stateId(epoch);
     release(open, Release.CLOSED, "CLOSE");
-    return new StateIdReply(NFS4_OK, closed);
+    return new StateIdReply(NFS4_OK, StateId.INVALID); // §18.2.4: the invalid special stateid
   }
 
   // ---- LOCK, LOCKT, LOCKU (§18.10 - §18.12) ----

@@ -25,6 +25,7 @@ final class ServerHarness {
   final List<CbRecall> recalls = new ArrayList<>();
   final List<Long> armed = new ArrayList<>();
   final List<Long> disarmed = new ArrayList<>();
+  final List<Long> resends = new ArrayList<>();
   final ServerState state;
 
   ServerHarness() {
@@ -46,6 +47,11 @@ final class ServerHarness {
       @Override
       public void disarmRecallTimer(long serial) {
         disarmed.add(serial);
+      }
+
+      @Override
+      public void scheduleRecallResend(long serial) {
+        resends.add(serial);
       }
     });
   }

@@ -91,9 +91,15 @@ class ServerStateTest {
 
     server.state.recallAnswered(delegation, NfsStat4.NFS4ERR_DELAY); // §20.2.4: not complete
     NfsStat4 stillWaiting = other.open("f1", ShareAccess.READ, ShareDeny.NONE).status();
+    server.state.recallAnswered(delegation, NfsStat4.NFS4ERR_BADHANDLE); // maybe overtook the grant
+    NfsStat4 afterFirstError = other.open("f1", ShareAccess.READ, ShareDeny.NONE).status();
+    server.state.resendRecall(delegation.serial());
     server.state.recallAnswered(delegation, NfsStat4.NFS4ERR_BADHANDLE);
 
     assertThat(stillWaiting).isEqualTo(NFS4ERR_DELAY);
+    assertThat(afterFirstError).isEqualTo(NFS4ERR_DELAY);
+    assertThat(server.resends).containsExactly(delegation.serial());
+    assertThat(server.recalls).hasSize(2);
     assertThat(other.open("f1", ShareAccess.READ, ShareDeny.NONE).status()).isEqualTo(NFS4_OK);
   }
 
@@ -168,15 +174,25 @@ class ServerStateTest {
   }
 
   @Test
-  void aDenyReservationRefusesOtherOpeners() {
-    server.client("c1").open("f1", ShareAccess.READ, ShareDeny.WRITE);
+  void aDenyReservationRefusesOtherOpenOwnersOfAnyClient() {
+    ServerHarness noDelegations = new ServerHarness(new ServerSettings(ServerHarness.SETTINGS.leaseTime(),
+        ServerHarness.SETTINGS.gracePeriod(), ServerHarness.SETTINGS.recallTimeout(),
+        ServerSettings.DelegationPolicy.NEVER, true, false, ServerHarness.SETTINGS.files()));
+    ServerHarness.Client c1 = noDelegations.client("c1");
+    c1.open("f1", ShareAccess.READ, ShareDeny.WRITE);
+    ServerHarness.Client c1OtherOwner = noDelegations.new Client("c1");
+    c1OtherOwner.clientId = c1.clientId;
+    c1OtherOwner.sessionId = c1.sessionId;
 
-    NfsStat4 status = server.client("c2").open("f1", ShareAccess.WRITE, ShareDeny.NONE).status();
+    NfsStat4 otherClient = noDelegations.client("c2").open("f1", ShareAccess.WRITE, ShareDeny.NONE).status();
+    NfsStat4 otherOwner = ((NfsReply.OpenReply) c1OtherOwner.send(new NfsRequest.Open(c1.clientId,
+        c1.sessionId, "c1-other-owner", "f1", org.nfs41sim.protocol.nfs.OpenClaimType.CLAIM_NULL,
+        ShareAccess.WRITE, ShareDeny.NONE, false, null, null))).status();
+    NfsStat4 reader = noDelegations.client("c3").open("f1", ShareAccess.READ, ShareDeny.NONE).status();
 
-    // c1 holds a READ delegation, which a WRITE open recalls first: DELAY before SHARE_DENIED.
-    assertThat(status).isIn(NFS4ERR_DELAY, NFS4ERR_SHARE_DENIED);
-    assertThat(new ServerHarness().client("x").open("f1", ShareAccess.READ, ShareDeny.BOTH).status())
-        .isEqualTo(NFS4_OK);
+    assertThat(otherClient).isEqualTo(NFS4ERR_SHARE_DENIED);
+    assertThat(otherOwner).isEqualTo(NFS4ERR_SHARE_DENIED);
+    assertThat(reader).isEqualTo(NFS4_OK);
   }
 
   @Test
@@ -186,11 +202,15 @@ class ServerStateTest {
     quiet.lock(open, LockType.WRITE_LT, 0, 10, false);
     ServerHarness.Client busy = server.client("busy");
 
-    for (int tick = 0; tick < 11; tick++) { // one lease is ten laundromat sweeps
+    for (int tick = 0; tick < 10; tick++) { // one lease is ten laundromat sweeps
       busy.sequence();
       server.state.laundromat();
     }
+    boolean aliveAfterOneLease = server.facts.stream().noneMatch(f -> f instanceof ServerFact.ClientExpired);
+    busy.sequence();
+    server.state.laundromat();
 
+    assertThat(aliveAfterOneLease).isTrue();
     assertThat(quiet.sequence().status()).isEqualTo(NFS4ERR_BADSESSION);
     assertThat(server.facts).anySatisfy(f -> assertThat(f).isInstanceOf(ServerFact.LockReleased.class)
         .extracting("why").isEqualTo(ServerFact.Release.EXPIRED));
@@ -222,6 +242,29 @@ class ServerStateTest {
     assertThat(afterExpiry).isEqualTo(NFS4_OK); // still a client: it came back and renewed
     assertThat(lockt).isEqualTo(NFS4_OK);      // it went quiet again; the conflict expired it
     assertThat(sleeper.sequence().status()).isEqualTo(NFS4ERR_BADSESSION);
+  }
+
+  @Test
+  void aRebootDuringGraceKeepsTheClientsThatHaveNotReclaimedYet() {
+    ServerHarness.Client late = server.client("late");
+    server.state.reboot();
+    server.state.reboot(); // "late" never came back in the first grace
+
+    NfsStat4 reclaim = late.connect().reclaimOpen("f1", ShareAccess.READ, OpenDelegationType.NONE).status();
+
+    assertThat(reclaim).isEqualTo(NFS4_OK);
+  }
+
+  @Test
+  void aWriteOpenUnderAReadDelegationIsRefused() {
+    ServerHarness.Client c1 = server.client("c1");
+    StateId read = c1.open("f1", ShareAccess.READ, ShareDeny.NONE).delegation().stateId();
+
+    NfsStat4 status = c1.send(new NfsRequest.Open(c1.clientId, c1.sessionId, "c1", "f1",
+        org.nfs41sim.protocol.nfs.OpenClaimType.CLAIM_DELEG_CUR_FH, ShareAccess.WRITE, ShareDeny.NONE,
+        false, null, read)).status();
+
+    assertThat(status).isEqualTo(NfsStat4.NFS4ERR_OPENMODE);
   }
 
   @Test

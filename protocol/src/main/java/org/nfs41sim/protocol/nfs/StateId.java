@@ -9,6 +9,9 @@ public record StateId(int seqid, int epoch, long serial) {
   /** The anonymous stateid (all zeros, §8.2.3). */
   public static final StateId ANONYMOUS = new StateId(0, 0, 0);
 
+  /** The invalid special stateid (seqid all ones, other zero, §8.2.3), what CLOSE returns. */
+  public static final StateId INVALID = new StateId(-1, 0, 0);
+
   /** The same state at its next generation. */
   public StateId next() {
     return new StateId(seqid + 1, epoch, serial);

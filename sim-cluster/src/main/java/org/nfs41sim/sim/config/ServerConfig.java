@@ -20,6 +20,9 @@ public record ServerConfig(Duration leaseTime, Duration gracePeriod, Duration re
   public static ServerConfig from(Config config) {
     SettingsReader server = SettingsReader.at(config, "nfs41sim.server");
     Duration lease = server.positiveDuration("lease-time");
+    if (lease.compareTo(Duration.ofMillis(1)) < 0) {
+      throw server.invalid("lease-time", "must be at least 1ms (the laundromat sweeps ten times a lease)");
+    }
     Duration grace = server.positiveDuration("grace-period");
     if (grace.compareTo(lease) < 0) {
       throw server.invalid("grace-period", "must be at least lease-time ("
