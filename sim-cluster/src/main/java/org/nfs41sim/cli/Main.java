@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       DeterminismCommand.class,
       ReplayCommand.class,
+      ScriptCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     },
