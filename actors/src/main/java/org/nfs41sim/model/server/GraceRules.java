@@ -18,8 +18,12 @@ final class GraceRules {
     return null;
   }
 
-  /** A non-reclaim OPEN, LOCK or LOCKT: NFS4ERR_GRACE during grace, for every client. Null otherwise. */
-  static NfsStat4 nonReclaim(boolean inGrace) {
-    return inGrace ? NfsStat4.NFS4ERR_GRACE : null;
+  /**
+   * A non-reclaim OPEN, LOCK or LOCKT: NFS4ERR_GRACE during grace, for every client (§8.4.2), and
+   * from any client that has not yet sent its global RECLAIM_COMPLETE (§18.51.3: a new client id
+   * must send one before its first non-reclaim locking operation). Null otherwise.
+   */
+  static NfsStat4 nonReclaim(boolean inGrace, boolean reclaimComplete) {
+    return inGrace || !reclaimComplete ? NfsStat4.NFS4ERR_GRACE : null;
   }
 }

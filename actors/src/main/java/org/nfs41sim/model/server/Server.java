@@ -57,8 +57,6 @@ public final class Server extends AbstractBehavior<Server.Command> {
 
   private record RecallAnswered(CbRecallReply reply) implements Command {}
 
-  private record ResendRecall(long serial) implements Command {}
-
   private record RecallTimerKey(long serial) {}
 
   private final ServerSettings settings;
@@ -91,11 +89,6 @@ public final class Server extends AbstractBehavior<Server.Command> {
       public void disarmRecallTimer(long serial) {
         timers.cancel(new RecallTimerKey(serial));
       }
-
-      @Override
-      public void scheduleRecallResend(long serial) {
-        timers.startSingleTimer(new ResendRecall(serial), settings.laundromatInterval());
-      }
     });
     startLaundromat();
   }
@@ -112,10 +105,6 @@ public final class Server extends AbstractBehavior<Server.Command> {
         .onMessageEquals(GraceTimedOut.INSTANCE, this::onGraceTimedOut)
         .onMessage(RecallTimedOut.class, this::onRecallTimedOut)
         .onMessage(RecallAnswered.class, this::onRecallAnswered)
-        .onMessage(ResendRecall.class, resend -> {
-          state.resendRecall(resend.serial());
-          return this;
-        })
         .build();
   }
 

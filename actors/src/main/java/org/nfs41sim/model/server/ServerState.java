@@ -76,9 +76,6 @@ final class ServerState {
     void armRecallTimer(long serial);
 
     void disarmRecallTimer(long serial);
-
-    /** Calls {@link #resendRecall} for {@code serial} a little later. */
-    void scheduleRecallResend(long serial);
   }
 
   /** A client record (§2.4): one per client owner per boot epoch. */
@@ -150,7 +147,6 @@ final class ServerState {
   static final class DelegState extends State {
     final OpenDelegationType type;
     boolean recalled;
-    boolean recallResent;
 
     DelegState(long serial, Client client, FileState file, OpenDelegationType type) {
       super(serial, client, file);
@@ -323,28 +319,16 @@ final class ServerState {
 
   /**
    * The holder answered a CB_RECALL. OK and DELAY leave the recall running; any other answer
-   * completes it (§20.2.4). A first such answer may come from a CB_RECALL that overtook the OPEN
-   * reply granting the delegation (§2.10.6.3; the model has no referring-call lists), so the
-   * server, like nfsd, sends the recall once more a little later; a second one revokes.
+   * completes it (§20.2.4), and since the delegation was not returned, the server revokes it. A
+   * client that may have raced the OPEN reply granting the delegation answers DELAY (in 4.1 it
+   * can tell from CB_SEQUENCE's referring calls, §2.10.6.3); guarding that race is its job.
    */
   void recallAnswered(StateId stateId, NfsStat4 status) {
     if (status == NFS4_OK || status == NFS4ERR_DELAY || stateId == null || stateId.epoch() != epoch) {
       return;
     }
     if (states.get(stateId.serial()) instanceof DelegState d && d.recalled) {
-      if (!d.recallResent) {
-        d.recallResent = true;
-        effects.scheduleRecallResend(d.serial);
-      } else {
-        revoke(d, "CB_RECALL answered " + status.shortName() + " twice");
-      }
-    }
-  }
-
-  /** Sends the CB_RECALL of {@code serial} again, if the delegation is still out. */
-  void resendRecall(long serial) {
-    if (states.get(serial) instanceof DelegState d && d.client.backChannel != null) {
-      effects.recall(d.client.backChannel, new CbRecall(d.stateId(epoch), false, d.file.name));
+      revoke(d, "CB_RECALL answered " + status.shortName());
     }
   }
 
@@ -373,7 +357,8 @@ final class ServerState {
       return Replies.failure(request, NFS4ERR_INVAL); // a record missing a field: as XDR that decodes to nonsense
     }
     if (request instanceof Sequence) {
-      return new NfsReply.SequenceReply(NFS4_OK, inGrace && client.knownBeforeReboot && !client.reclaimComplete);
+      // §18.46.3: after a restart, set on every SEQUENCE until the client's RECLAIM_COMPLETE.
+      return new NfsReply.SequenceReply(NFS4_OK, epoch > 1 && !client.reclaimComplete);
     }
     if (request instanceof DestroySession) {
       client.sessionId = 0;
@@ -443,8 +428,9 @@ final class ServerState {
   }
 
   private NfsReply openNew(Client client, Open r) {
-    if (inGrace) {
-      return openFailed(NFS4ERR_GRACE); // §8.4.2: only reclaims during grace
+    NfsStat4 grace = GraceRules.nonReclaim(inGrace, client.reclaimComplete);
+    if (grace != null) {
+      return openFailed(grace); // §8.4.2, §18.51.3
     }
     FileState file = files.get(r.file());
     if (file == null || (!file.exists && !(r.create() && r.claim() == OpenClaimType.CLAIM_NULL))) {
@@ -710,7 +696,7 @@ final class ServerState {
     }
     NfsStat4 grace = r.reclaim()
         ? GraceRules.reclaim(inGrace, client.knownBeforeReboot, client.reclaimComplete)
-        : GraceRules.nonReclaim(inGrace);
+        : GraceRules.nonReclaim(inGrace, client.reclaimComplete);
     if (grace != null) {
       return lockFailed(grace, null);
     }
@@ -756,7 +742,7 @@ final class ServerState {
     if (end == null) {
       return new LocktReply(NFS4ERR_INVAL, null);
     }
-    NfsStat4 grace = GraceRules.nonReclaim(inGrace);
+    NfsStat4 grace = GraceRules.nonReclaim(inGrace, client.reclaimComplete);
     if (grace != null) {
       return new LocktReply(grace, null);
     }

@@ -19,16 +19,20 @@ class GraceRulesTest {
 
   /** Where the server and the client stand when the operation is sent. */
   enum Phase {
-    /** First boot, no grace. */
+    /** First boot, no grace; the client has sent RECLAIM_COMPLETE, as a mount does. */
     NORMAL,
+    /** First boot; a new client that has not sent RECLAIM_COMPLETE yet (§18.51.3). */
+    NEW_BEFORE_RECLAIM_COMPLETE,
     /** In grace after a reboot; the client was known before it and has not sent RECLAIM_COMPLETE. */
     GRACE,
     /** In grace; the client has sent RECLAIM_COMPLETE. */
     GRACE_AFTER_RECLAIM_COMPLETE,
     /** In grace; the client was not known before the reboot. */
     GRACE_NEW_CLIENT,
-    /** After the grace period ran out. */
-    AFTER_GRACE
+    /** After the grace period ran out; the client never sent RECLAIM_COMPLETE. */
+    AFTER_GRACE,
+    /** After the grace period; the client sent RECLAIM_COMPLETE during it. */
+    AFTER_GRACE_RECLAIM_COMPLETE
   }
 
   /** A client in {@code phase}, with an open of f1 valid in it (null where none can exist). */
@@ -41,16 +45,21 @@ class GraceRulesTest {
     if (phase == Phase.NORMAL) {
       return new Setup(server, client, client.open("f1", ShareAccess.BOTH, ShareDeny.NONE).stateId());
     }
+    if (phase == Phase.NEW_BEFORE_RECLAIM_COMPLETE) {
+      ServerHarness.Client fresh = server.new Client("fresh").connect();
+      return new Setup(server, fresh, null);
+    }
     client.open("f1", ShareAccess.BOTH, ShareDeny.NONE);
     server.state.reboot();
     if (phase == Phase.GRACE_NEW_CLIENT) {
-      return new Setup(server, server.client("newcomer"), null);
+      return new Setup(server, server.new Client("newcomer").connect(), null);
     }
     client.connect();
     StateId open = client.reclaimOpen("f1", ShareAccess.BOTH, OpenDelegationType.NONE).stateId();
-    if (phase == Phase.GRACE_AFTER_RECLAIM_COMPLETE) {
+    if (phase == Phase.GRACE_AFTER_RECLAIM_COMPLETE || phase == Phase.AFTER_GRACE_RECLAIM_COMPLETE) {
       client.reclaimComplete();
-    } else if (phase == Phase.AFTER_GRACE) {
+    }
+    if (phase == Phase.AFTER_GRACE || phase == Phase.AFTER_GRACE_RECLAIM_COMPLETE) {
       server.state.graceTimedOut();
     }
     return new Setup(server, client, open);
@@ -59,11 +68,14 @@ class GraceRulesTest {
   @ParameterizedTest(name = "{0} in {1} -> {2}")
   @CsvSource({
       "OPEN_CLAIM_NULL,     NORMAL,                        NFS4_OK",
+      "OPEN_CLAIM_NULL,     NEW_BEFORE_RECLAIM_COMPLETE,   NFS4ERR_GRACE",        // §18.51.3
       "OPEN_CLAIM_NULL,     GRACE,                         NFS4ERR_GRACE",        // §8.4.2
       "OPEN_CLAIM_NULL,     GRACE_AFTER_RECLAIM_COMPLETE,  NFS4ERR_GRACE",        // grace is server-wide
       "OPEN_CLAIM_NULL,     GRACE_NEW_CLIENT,              NFS4ERR_GRACE",
-      "OPEN_CLAIM_NULL,     AFTER_GRACE,                   NFS4_OK",
+      "OPEN_CLAIM_NULL,     AFTER_GRACE,                   NFS4ERR_GRACE",        // §18.51.3: no RECLAIM_COMPLETE yet
+      "OPEN_CLAIM_NULL,     AFTER_GRACE_RECLAIM_COMPLETE,  NFS4_OK",
       "OPEN_CLAIM_PREVIOUS, NORMAL,                        NFS4ERR_NO_GRACE",     // §8.4.2.1
+      "OPEN_CLAIM_PREVIOUS, NEW_BEFORE_RECLAIM_COMPLETE,   NFS4ERR_NO_GRACE",
       "OPEN_CLAIM_PREVIOUS, GRACE,                         NFS4_OK",
       "OPEN_CLAIM_PREVIOUS, GRACE_AFTER_RECLAIM_COMPLETE,  NFS4ERR_NO_GRACE",     // §18.51.3
       "OPEN_CLAIM_PREVIOUS, GRACE_NEW_CLIENT,              NFS4ERR_NO_GRACE",     // §8.4.2.1 stable storage
@@ -71,18 +83,22 @@ class GraceRulesTest {
       "LOCK,                NORMAL,                        NFS4_OK",
       "LOCK,                GRACE,                         NFS4ERR_GRACE",        // §18.10.4
       "LOCK,                GRACE_AFTER_RECLAIM_COMPLETE,  NFS4ERR_GRACE",
-      "LOCK,                AFTER_GRACE,                   NFS4_OK",
+      "LOCK,                AFTER_GRACE,                   NFS4ERR_GRACE",        // §18.51.3
+      "LOCK,                AFTER_GRACE_RECLAIM_COMPLETE,  NFS4_OK",
       "LOCK_RECLAIM,        NORMAL,                        NFS4ERR_NO_GRACE",
       "LOCK_RECLAIM,        GRACE,                         NFS4_OK",
       "LOCK_RECLAIM,        GRACE_AFTER_RECLAIM_COMPLETE,  NFS4ERR_NO_GRACE",
       "LOCK_RECLAIM,        AFTER_GRACE,                   NFS4ERR_NO_GRACE",
       "LOCKT,               NORMAL,                        NFS4_OK",
+      "LOCKT,               NEW_BEFORE_RECLAIM_COMPLETE,   NFS4ERR_GRACE",
       "LOCKT,               GRACE,                         NFS4ERR_GRACE",        // §18.11.4
-      "LOCKT,               AFTER_GRACE,                   NFS4_OK",
-      "RECLAIM_COMPLETE,    NORMAL,                        NFS4_OK",
+      "LOCKT,               AFTER_GRACE_RECLAIM_COMPLETE,  NFS4_OK",
+      "RECLAIM_COMPLETE,    NORMAL,                        NFS4ERR_COMPLETE_ALREADY", // mounted: sent one
+      "RECLAIM_COMPLETE,    NEW_BEFORE_RECLAIM_COMPLETE,   NFS4_OK",
       "RECLAIM_COMPLETE,    GRACE,                         NFS4_OK",
       "RECLAIM_COMPLETE,    GRACE_AFTER_RECLAIM_COMPLETE,  NFS4ERR_COMPLETE_ALREADY", // §18.51.4
       "RECLAIM_COMPLETE,    GRACE_NEW_CLIENT,              NFS4_OK",
+      "RECLAIM_COMPLETE,    AFTER_GRACE,                   NFS4_OK",
   })
   void everyOperationGetsTheStatusTheRfcGivesInEachPhase(String op, Phase phase, NfsStat4 expected) {
     Setup s = setUp(phase);
@@ -104,11 +120,14 @@ class GraceRulesTest {
   @ParameterizedTest(name = "SEQUENCE in {0}: restart reclaim needed = {1}")
   @CsvSource({
       "NORMAL,                        false",
-      "GRACE,                         true",   // §18.46.3: until the client's RECLAIM_COMPLETE
+      "NEW_BEFORE_RECLAIM_COMPLETE,   false",  // no restart happened
+      "GRACE,                         true",   // §18.46.3: after a restart, until RECLAIM_COMPLETE
       "GRACE_AFTER_RECLAIM_COMPLETE,  false",
-      "GRACE_NEW_CLIENT,              false",
+      "GRACE_NEW_CLIENT,              true",
+      "AFTER_GRACE,                   true",   // grace over, still no RECLAIM_COMPLETE
+      "AFTER_GRACE_RECLAIM_COMPLETE,  false",
   })
-  void sequenceFlagsReclaimUntilTheClientsReclaimComplete(Phase phase, boolean needed) {
+  void sequenceFlagsReclaimAfterARestartUntilTheClientsReclaimComplete(Phase phase, boolean needed) {
     Setup s = setUp(phase);
 
     assertThat(s.client().sequence().restartReclaimNeeded()).isEqualTo(needed);

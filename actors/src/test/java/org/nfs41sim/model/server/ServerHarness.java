@@ -25,7 +25,6 @@ final class ServerHarness {
   final List<CbRecall> recalls = new ArrayList<>();
   final List<Long> armed = new ArrayList<>();
   final List<Long> disarmed = new ArrayList<>();
-  final List<Long> resends = new ArrayList<>();
   final ServerState state;
 
   ServerHarness() {
@@ -47,11 +46,6 @@ final class ServerHarness {
       @Override
       public void disarmRecallTimer(long serial) {
         disarmed.add(serial);
-      }
-
-      @Override
-      public void scheduleRecallResend(long serial) {
-        resends.add(serial);
       }
     });
   }
@@ -111,7 +105,10 @@ final class ServerHarness {
     }
   }
 
+  /** A client as Linux mounts one: EXCHANGE_ID, CREATE_SESSION, RECLAIM_COMPLETE (§18.51.3). */
   Client client(String owner) {
-    return new Client(owner).connect();
+    Client c = new Client(owner).connect();
+    c.reclaimComplete();
+    return c;
   }
 }

@@ -91,16 +91,11 @@ class ServerStateTest {
 
     server.state.recallAnswered(delegation, NfsStat4.NFS4ERR_DELAY); // §20.2.4: not complete
     NfsStat4 stillWaiting = other.open("f1", ShareAccess.READ, ShareDeny.NONE).status();
-    server.state.recallAnswered(delegation, NfsStat4.NFS4ERR_BADHANDLE); // maybe overtook the grant
-    NfsStat4 afterFirstError = other.open("f1", ShareAccess.READ, ShareDeny.NONE).status();
-    server.state.resendRecall(delegation.serial());
-    server.state.recallAnswered(delegation, NfsStat4.NFS4ERR_BADHANDLE);
+    server.state.recallAnswered(delegation, NfsStat4.NFS4ERR_BADHANDLE); // complete: revoked
 
     assertThat(stillWaiting).isEqualTo(NFS4ERR_DELAY);
-    assertThat(afterFirstError).isEqualTo(NFS4ERR_DELAY);
-    assertThat(server.resends).containsExactly(delegation.serial());
-    assertThat(server.recalls).hasSize(2);
     assertThat(other.open("f1", ShareAccess.READ, ShareDeny.NONE).status()).isEqualTo(NFS4_OK);
+    assertThat(holder.delegReturn(delegation).status()).isEqualTo(NFS4ERR_DELEG_REVOKED);
   }
 
   @Test
@@ -242,6 +237,18 @@ class ServerStateTest {
     assertThat(afterExpiry).isEqualTo(NFS4_OK); // still a client: it came back and renewed
     assertThat(lockt).isEqualTo(NFS4_OK);      // it went quiet again; the conflict expired it
     assertThat(sleeper.sequence().status()).isEqualTo(NFS4ERR_BADSESSION);
+  }
+
+  @Test
+  void aNewClientMustSendReclaimCompleteBeforeItsFirstOpen() {
+    ServerHarness.Client fresh = server.new Client("fresh").connect();
+
+    NfsStat4 before = fresh.open("f1", ShareAccess.READ, ShareDeny.NONE).status();
+    fresh.reclaimComplete();
+    NfsStat4 after = fresh.open("f1", ShareAccess.READ, ShareDeny.NONE).status();
+
+    assertThat(before).isEqualTo(NfsStat4.NFS4ERR_GRACE); // §18.51.3
+    assertThat(after).isEqualTo(NFS4_OK);
   }
 
   @Test
