@@ -1,0 +1,119 @@
+package org.nfs41sim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code nfs41sim script}: exit 0 when every script passes, 1 when one fails, 2 when one is malformed. */
+class ScriptCommandTest {
+  private static final String PASSING = "cite = \"RFC 8881 §10.4\"\nfiles = [f1]\nclients = [c1]\nsteps = [\n"
+      + "  { c1 = EXCHANGE_ID }\n  { c1 = CREATE_SESSION }\n  { c1 = RECLAIM_COMPLETE }\n"
+      + "  { c1 = OPEN, file = f1, access = WRITE, delegation = WRITE }\n]\n";
+
+  @TempDir Path dir;
+
+  private record Result(int exitCode, String out, String err) {}
+
+  private static Result run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private Path write(String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  @Test
+  void passingScriptsExitZeroWithAPassLineEachAndATotal() throws IOException {
+    Path a = write("a.conf", PASSING);
+    Path b = write("b.conf", PASSING);
+
+    Result result = run("script", a.toString(), b.toString());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.err()).isEmpty();
+    assertThat(result.out()).contains("  step 4 @0.000s c1 OPEN f1 CLAIM_NULL WRITE -> OK")
+        .contains("PASS " + a + " (4 steps)").contains("PASS " + b + " (4 steps)")
+        .endsWith("scripts: 2 passed, 0 failed" + System.lineSeparator());
+  }
+
+  @Test
+  void aFailingScriptExitsOne() throws IOException {
+    Path good = write("a.conf", PASSING);
+    Path bad = write("b.conf", PASSING.replace("delegation = WRITE", "delegation = READ"));
+
+    Result result = run("script", good.toString(), bad.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out()).contains("FAIL " + bad + ": step 4: expected delegation READ, got WRITE")
+        .contains("scripts: 1 passed, 1 failed");
+  }
+
+  @Test
+  void aMalformedScriptExitsTwoBeforeAnyScriptRuns() throws IOException {
+    Path good = write("a.conf", PASSING);
+    Path bad = write("b.conf", PASSING.replace("{ c1 = CREATE_SESSION }", "{ c1 = CREATE_SESION }"));
+
+    Result result = run("script", good.toString(), bad.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err().lines()).containsExactly(
+        "nfs41sim: " + bad + ":6: step 2: c1 = CREATE_SESION is not an operation (did you mean 'CREATE_SESSION'?);"
+            + " scripts send EXCHANGE_ID, CREATE_SESSION, SEQUENCE, DESTROY_SESSION, OPEN, CLOSE, LOCK, LOCKT, LOCKU,"
+            + " DELEGRETURN, RECLAIM_COMPLETE, SETATTR, REMOVE");
+  }
+
+  @Test
+  void aDirectoryRunsEveryConfFileInIt() throws IOException {
+    write("one.conf", PASSING);
+    write("two.conf", PASSING);
+    write("notes.txt", "not a script");
+
+    Result result = run("script", "--quiet", dir.toString());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out().lines()).containsExactly("PASS " + dir.resolve("one.conf") + " (4 steps)",
+        "PASS " + dir.resolve("two.conf") + " (4 steps)", "scripts: 2 passed, 0 failed");
+  }
+
+  @Test
+  void aMissingFileOrABadSetExitsTwo() throws IOException {
+    Path good = write("a.conf", PASSING);
+
+    Result missing = run("script", dir.resolve("none.conf").toString());
+    Result badSet = run("script", "--set", "nfs41sim.server.lease-time=-1s", good.toString());
+
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).isEqualTo("nfs41sim: " + dir.resolve("none.conf") + ": no such file or directory"
+        + System.lineSeparator());
+    assertThat(badSet.exitCode()).isEqualTo(2);
+    assertThat(badSet.err()).startsWith("nfs41sim: --set nfs41sim.server.lease-time=-1s");
+  }
+
+  @Test
+  void helpExitsZeroAndNamesTheFormat() {
+    Result result = run("script", "--help");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("Usage: nfs41sim script").contains("docs/scenario-scripts.md");
+  }
+
+  @Test
+  void theShippedScriptsAllPass() {
+    Result result = run("script", "--quiet", "../config/scripts");
+
+    assertThat(result.exitCode()).as(result.out()).isZero();
+    assertThat(result.out()).contains(" passed, 0 failed");
+  }
+}
