@@ -1,0 +1,37 @@
+package org.nfs41sim.model.facts;
+
+import org.nfs41sim.protocol.nfs.LockType;
+
+/**
+ * What the client model reports: application calls and the locks they believe they hold, and the
+ * state of the kernel's wait points (DESIGN.md, "Facts"). {@code client} names the client host.
+ */
+public sealed interface ClientFact extends Fact {
+  String client();
+
+  /** An application call began (open, lock, unlock, close, chmod, unlink). */
+  record OpStarted(String client, String process, String op, String file) implements ClientFact {}
+
+  /** An application call returned {@code result} (0, or a negative errno name such as EAGAIN). */
+  record OpReturned(String client, String process, String op, String file, String result)
+      implements ClientFact {}
+
+  /** A lock call returned OK: from now on the process believes it holds the range. */
+  record LockHeld(String client, String process, String file, LockType type, long offset, long length)
+      implements ClientFact {}
+
+  /** The process is about to unlock: from now on it no longer relies on the range. */
+  record LockReleasing(String client, String process, String file, long offset, long length)
+      implements ClientFact {}
+
+  /**
+   * A wait point of the kernel: {@code resource} names it (for example {@code rwsem(inode f1)},
+   * {@code drain}, {@code MANAGER_RUNNING}); {@code agent} is the sleeping context (a process,
+   * the state manager, renewd). {@code detail} says in what mode, for reports.
+   */
+  record Holds(String client, String resource, String agent, String detail) implements ClientFact {}
+
+  record Waits(String client, String resource, String agent, String detail) implements ClientFact {}
+
+  record Released(String client, String resource, String agent) implements ClientFact {}
+}
