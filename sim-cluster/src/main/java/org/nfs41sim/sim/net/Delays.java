@@ -13,7 +13,7 @@ final class Delays {
     return switch (delay.distribution()) {
       case "constant" -> min;
       case "uniform" -> max > min ? random.nextLong(min, max + 1) : min;
-      case "exponential" -> Math.min(max, random.exponential(delay.mean()).toNanos());
+      case "exponential" -> Math.max(min, Math.min(max, random.exponential(delay.mean()).toNanos()));
       default -> throw new IllegalArgumentException("unknown delay distribution " + delay.distribution());
     };
   }

@@ -9,7 +9,9 @@ import org.apache.pekko.actor.typed.ActorRef;
 /**
  * Rewrites the refs a message carries (its {@code replyTo}, a callback ref, refs inside nested
  * records and lists) into links from the message's destination host, so that whatever is sent
- * back crosses the network too. Messages crossing hosts are records; anything else passes as is.
+ * back crosses the network too. Refs are found in records (nested too) and lists; a ref inside any
+ * other container (an Optional, a set, a map, an array, a plain class) is not rewritten, and the
+ * reply to it would skip the network: messages that cross hosts must not carry refs that way.
  */
 final class RefRewriter {
   private static final ClassValue<Shape> SHAPES = new ClassValue<>() {

@@ -47,6 +47,12 @@ public final class MessageRenderer {
     } else if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean
         || value instanceof Character || value instanceof Enum<?>) {
       out.append(value);
+    } else if (value instanceof byte[] bytes) {
+      out.append("bytes[").append(java.util.HexFormat.of().formatHex(bytes)).append(']');
+    } else if (value instanceof java.util.Optional<?> optional) {
+      out.append("Optional[");
+      render(optional.orElse(null), out, depth + 1);
+      out.append(']');
     } else if (value instanceof org.apache.pekko.actor.typed.ActorRef<?> ref) {
       out.append(refLabel.apply(ref));
     } else if (value instanceof org.apache.pekko.actor.ActorRef ref) {
