@@ -50,8 +50,8 @@ public record DelaySettings(String distribution, Duration min, Duration max, Dur
       boolean userMin = r.has("min") && r.isUserValue("min");
       boolean userMax = r.has("max") && r.isUserValue("max");
       String blamed = userMin && !userMax ? "min" : "max";
-      throw ConfigError.at(r.origin(blamed), r.key("min") + " = " + SettingsReader.show(min)
-          + " is greater than " + r.key("max") + " = " + SettingsReader.show(max));
+      throw ConfigError.at(r.origin(blamed), r.key("min") + " = " + ConfigText.duration(min)
+          + " is greater than " + r.key("max") + " = " + ConfigText.duration(max));
     }
     return new DelaySettings(distribution, min, max, mean);
   }

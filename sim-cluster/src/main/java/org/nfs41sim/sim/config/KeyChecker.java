@@ -116,7 +116,7 @@ final class KeyChecker {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : new TreeSet<>(known)) {
-      int d = distance(key, candidate);
+      int d = ConfigText.editDistance(key, candidate);
       if (d < bestDistance) {
         best = candidate;
         bestDistance = d;
@@ -124,25 +124,5 @@ final class KeyChecker {
     }
     boolean close = best != null && bestDistance <= Math.max(2, key.length() / 3);
     return close ? " (did you mean " + parentPath + "." + ConfigUtil.joinPath(best) + "?)" : "";
-  }
-
-  /** Levenshtein edit distance. */
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }

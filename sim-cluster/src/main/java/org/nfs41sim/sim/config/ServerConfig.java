@@ -26,7 +26,7 @@ public record ServerConfig(Duration leaseTime, Duration gracePeriod, Duration re
     Duration grace = server.positiveDuration("grace-period");
     if (grace.compareTo(lease) < 0) {
       throw server.invalid("grace-period", "must be at least lease-time ("
-          + SettingsReader.show(lease) + "), RFC 8881 section 8.4.2.1");
+          + ConfigText.duration(lease) + "), RFC 8881 section 8.4.2.1");
     }
     return new ServerConfig(lease, grace, server.positiveDuration("recall-timeout"),
         ServerSettings.DelegationPolicy.valueOf(

@@ -241,18 +241,6 @@ final class SettingsReader {
     return (ConfigObject) v;
   }
 
-  /** A duration the way a config file would say it: 5ms, 2s, 250us, 7ns. */
-  static String show(Duration d) {
-    long nanos = d.toNanos();
-    if (nanos != 0 && nanos % 1_000_000_000L == 0) {
-      return nanos / 1_000_000_000L + "s";
-    }
-    if (nanos % 1_000_000L == 0) {
-      return nanos / 1_000_000L + "ms";
-    }
-    return nanos % 1_000L == 0 ? nanos / 1_000L + "us" : nanos + "ns";
-  }
-
   /** A value as the user would write it: strings unquoted when that is unambiguous. */
   static String render(ConfigValue v) {
     if (v.valueType() == ConfigValueType.STRING && PLAIN.matcher((String) v.unwrapped()).matches()) {

@@ -129,16 +129,4 @@ final class Describe {
   static String time(long nanos) {
     return String.format(Locale.ROOT, "@%d.%03ds", nanos / 1_000_000_000L, (nanos / 1_000_000L) % 1000);
   }
-
-  /** A duration the way a script writes it: 2s, 500ms, 250us. */
-  static String duration(java.time.Duration d) {
-    long nanos = d.toNanos();
-    if (nanos != 0 && nanos % 1_000_000_000L == 0) {
-      return nanos / 1_000_000_000L + "s";
-    }
-    if (nanos % 1_000_000L == 0) {
-      return nanos / 1_000_000L + "ms";
-    }
-    return nanos % 1_000L == 0 ? nanos / 1_000L + "us" : nanos + "ns";
-  }
 }

@@ -1,5 +1,6 @@
 package org.nfs41sim.sim.script;
 
+import org.nfs41sim.sim.config.ConfigText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,7 +148,7 @@ final class ScriptDriver extends AbstractBehavior<ScriptDriver.Command> {
       if (step instanceof Step.Call c) {
         waits = send(c);
       } else if (step instanceof Step.Advance a) {
-        log.step(a.number(), stepStarted, "advance " + Describe.duration(a.by()), null);
+        log.step(a.number(), stepStarted, "advance " + ConfigText.duration(a.by()), null);
         waiting = Waiting.ADVANCE;
         timers.startSingleTimer(STEP_TIMER, new TimerFired(index), a.by());
         waits = true;
@@ -319,12 +320,12 @@ final class ScriptDriver extends AbstractBehavior<ScriptDriver.Command> {
   private static String describe(Step.ExpectCallback e) {
     return "expect-callback " + e.client() + " CB_RECALL" + (e.file() == null ? "" : " " + e.file())
         + (e.delegation() == null ? "" : " delegation=" + e.delegation().text()) + " within "
-        + Describe.duration(e.within());
+        + ConfigText.duration(e.within());
   }
 
   private static String describe(Step.ExpectNoCallback e) {
     return "expect-no-callback " + e.client() + (e.file() == null ? "" : " " + e.file()) + " within "
-        + Describe.duration(e.within());
+        + ConfigText.duration(e.within());
   }
 
   // ---- timers ----
@@ -336,12 +337,12 @@ final class ScriptDriver extends AbstractBehavior<ScriptDriver.Command> {
     Step step = script.steps().get(index);
     switch (waiting) {
       case REPLY -> fail(step.number(), pendingText + " -> no reply", "no reply within "
-          + Describe.duration(OPERATION_TIMEOUT));
+          + ConfigText.duration(OPERATION_TIMEOUT));
       case ADVANCE -> runSteps();
       case CALLBACK -> {
         Step.ExpectCallback e = (Step.ExpectCallback) step;
         fail(e.number(), describe(e) + " -> none", "no matching CB_RECALL reached " + e.client() + " within "
-            + Describe.duration(e.within()));
+            + ConfigText.duration(e.within()));
       }
       case NO_CALLBACK -> {
         log.step(step.number(), stepStarted, describe((Step.ExpectNoCallback) step) + " -> none", null);
