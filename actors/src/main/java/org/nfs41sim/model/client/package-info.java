@@ -1,10 +1,11 @@
 /**
- * The Linux NFSv4.1 client model (kernel fs/nfs), in the making: so far {@link
- * org.nfs41sim.model.client.Delegation}, the client's copy of a delegation with the kernel's flags
- * and one transition table for the LEGACY and FIXED variants, and {@link
+ * The Linux NFSv4.1 client model (kernel fs/nfs), in the making. So far its building blocks:
+ * {@link org.nfs41sim.model.client.Delegation}, the client's copy of a delegation with the
+ * kernel's flags and one transition table for the LEGACY and FIXED variants; {@link
  * org.nfs41sim.model.client.Rwsem}, the inode's rwsem as a wait point whose sleepers are queued
- * requests and whose every hold and wait is a fact. The actors (NfsClient with its state manager
- * and renewd, the callback service, Application) follow; docs/model.md will map each kernel
- * function to them.
+ * requests and whose every hold and wait is a fact; and {@link
+ * org.nfs41sim.model.client.SeqCount}, a state owner's so_reclaim_seqcount. The actors (NfsClient
+ * with its state manager and renewd, the callback service, Application) follow; docs/model.md will
+ * map each kernel function to them.
  */
 package org.nfs41sim.model.client;

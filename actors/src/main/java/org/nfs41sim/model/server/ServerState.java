@@ -27,6 +27,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.nfs41sim.model.facts.Observer;
 import org.nfs41sim.model.facts.ServerFact;
 import org.nfs41sim.model.facts.ServerFact.Release;
+import org.nfs41sim.model.locking.LockTable;
 import org.nfs41sim.model.server.ServerSettings.DelegationPolicy;
 import org.nfs41sim.protocol.nfs.CbRecall;
 import org.nfs41sim.protocol.nfs.LockType;

@@ -1,4 +1,4 @@
-package org.nfs41sim.model.server;
+package org.nfs41sim.model.locking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
