@@ -33,5 +33,6 @@ public sealed interface ClientFact extends Fact {
 
   record Waits(String client, String resource, String agent, String detail) implements ClientFact {}
 
+  /** The agent no longer holds the resource, or no longer waits for it (woken). */
   record Released(String client, String resource, String agent) implements ClientFact {}
 }

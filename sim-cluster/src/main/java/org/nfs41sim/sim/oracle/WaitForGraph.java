@@ -41,9 +41,14 @@ public final class WaitForGraph implements Observer {
     } else if (fact instanceof ClientFact.Waits w) {
       waitsFor.computeIfAbsent(agent(w.client(), w.agent()), a -> new TreeSet<>()).add(key(w.client(), w.resource()));
     } else if (fact instanceof ClientFact.Released r) {
+      // The agent no longer holds the resource, nor waits for it (a sleeper a drain's end woke).
       TreeSet<String> held = holders.get(key(r.client(), r.resource()));
       if (held != null) {
         held.remove(agent(r.client(), r.agent()));
+      }
+      TreeSet<String> waits = waitsFor.get(agent(r.client(), r.agent()));
+      if (waits != null) {
+        waits.remove(key(r.client(), r.resource()));
       }
     }
   }

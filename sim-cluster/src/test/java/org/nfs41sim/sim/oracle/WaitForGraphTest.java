@@ -54,6 +54,19 @@ class WaitForGraphTest {
   }
 
   @Test
+  void aSleeperWokenByTheEndOfADrainNoLongerWaitsInTheNextDrain() {
+    holds("drain", "state-manager");
+    waits("drain", "p2");
+    graph.report(new ClientFact.Released("", "drain", "state-manager"));
+    graph.report(new ClientFact.Released("", "drain", "p2")); // woken: its wait is over
+    holds("rwsem(inode f1)", "p2");
+    holds("drain", "state-manager");                          // the next drain
+    waits("rwsem(inode f1)", "state-manager");
+
+    assertThat(graph.cycle()).isEmpty();
+  }
+
+  @Test
   void waitPointsOfDifferentClientsAreDifferentResources() {
     graph.report(new ClientFact.Holds("c1", "drain", "state-manager", ""));
     graph.report(new ClientFact.Waits("c2", "drain", "p1", ""));
