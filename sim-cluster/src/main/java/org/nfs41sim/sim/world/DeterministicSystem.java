@@ -68,9 +68,9 @@ public final class DeterministicSystem implements AutoCloseable {
         ? Strategies.replay(spec.replay())
         : Strategies.create(spec.strategy(), RandomSource.stream(spec.seed(), "scheduler"),
             spec.pctDepth(), spec.pctExpectedSteps());
-    Network[] network = new Network[1];
-    MessageRenderer renderer = new MessageRenderer(ref -> network[0] == null
-        ? ref.path().toStringWithoutAddress() : network[0].label(ref));
+    WorldState built = new WorldState();
+    MessageRenderer renderer = new MessageRenderer(ref -> built.network == null
+        ? ref.path().toStringWithoutAddress() : built.network.label(ref));
     RunDigest digest = new RunDigest(renderer);
     DeliveryListener both = listener == null ? digest : (e, t, s, r, c, m) -> {
       digest.delivered(e, t, s, r, c, m);
@@ -78,13 +78,12 @@ public final class DeterministicSystem implements AutoCloseable {
     };
     driver.beginRun(strategy, both, spec.recordSchedule());
 
-    RuntimeException[] buildFailure = new RuntimeException[1];
     Behavior<Void> world = Behaviors.setup(ctx -> {
-      network[0] = new Network(spec.network(), RandomSource.stream(spec.seed(), "network"), driver, ctx);
+      built.network = new Network(spec.network(), RandomSource.stream(spec.seed(), "network"), driver, ctx);
       try {
-        scenario.build(new World(spec.seed(), network[0], driver));
+        scenario.build(new World(spec.seed(), built.network, driver));
       } catch (RuntimeException e) {
-        buildFailure[0] = e;
+        built.failure = e;
       }
       return Behaviors.empty();
     });
@@ -104,15 +103,15 @@ public final class DeterministicSystem implements AutoCloseable {
     Pending pending = driver.pending();
     RunResult result = new RunResult(spec.seed(), strategy.name(), end, failure, driver.steps(),
         driver.events(), driver.nowNanos(), digest.hex(), pending,
-        network[0] == null ? new Network.Stats(0, 0, 0, 0) : network[0].stats(),
+        built.network == null ? new Network.Stats(0, 0, 0, 0) : built.network.stats(),
         driver.recordedChoices());
 
     system.tell(Guardian.StopWorld.INSTANCE);
     if (!foreign) {
       settle(); // a diverged replay leaves a usable system; a foreign thread does not
     }
-    if (buildFailure[0] != null) {
-      throw new IllegalStateException("the scenario failed to build: " + buildFailure[0], buildFailure[0]);
+    if (built.failure != null) {
+      throw new IllegalStateException("the scenario failed to build: " + built.failure, built.failure);
     }
     return result;
   }
@@ -134,6 +133,12 @@ public final class DeterministicSystem implements AutoCloseable {
     } catch (ForeignSubmissionException ignored) {
       // a failed run's system is thrown away as it is
     }
+  }
+
+  /** What the world actor's setup made, read by the run after it (all on the driver thread). */
+  private static final class WorldState {
+    Network network;
+    RuntimeException failure;
   }
 
   /** The user guardian: starts and stops the world actor of each run. */
