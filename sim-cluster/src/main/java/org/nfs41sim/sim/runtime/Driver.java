@@ -176,7 +176,9 @@ public final class Driver {
             + ", which the driver cannot record; deterministic mode supports the default mailbox only");
       }
       task = queue.task;
-      task.runnable = mailbox;
+      if (task.runnable == null) {
+        task.runnable = mailbox; // an actor keeps its mailbox for life
+      }
     } else {
       task = new Task(runnable, current, false);
     }
