@@ -1,6 +1,5 @@
 package org.nfs41sim.sim.script;
 
-import org.nfs41sim.sim.config.ConfigText;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
@@ -17,6 +16,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.nfs41sim.sim.config.ConfigError;
+import org.nfs41sim.sim.config.ConfigText;
 
 /**
  * Reads the fields of one object of a script (the script itself, a step, an {@code expect-callback}

@@ -1,6 +1,5 @@
 package org.nfs41sim.sim.script;
 
-import org.nfs41sim.sim.config.ConfigText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.nfs41sim.protocol.nfs.NfsReply;
 import org.nfs41sim.protocol.nfs.NfsRequest;
 import org.nfs41sim.protocol.nfs.NfsStat4;
 import org.nfs41sim.protocol.nfs.StateId;
+import org.nfs41sim.sim.config.ConfigText;
 import org.nfs41sim.sim.script.Bindings.Unresolved;
 
 /**
