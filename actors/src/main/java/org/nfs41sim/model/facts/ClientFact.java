@@ -33,6 +33,9 @@ public sealed interface ClientFact extends Fact {
 
   record Waits(String client, String resource, String agent, String detail) implements ClientFact {}
 
+  /** An NFS4CLNT_* bit of the client was set or cleared. */
+  record BitChanged(String client, String bit, boolean set) implements ClientFact {}
+
   /** The agent no longer holds the resource, or no longer waits for it (woken). */
   record Released(String client, String resource, String agent) implements ClientFact {}
 }

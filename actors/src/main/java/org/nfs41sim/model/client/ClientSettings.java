@@ -1,0 +1,9 @@
+package org.nfs41sim.model.client;
+
+import java.time.Duration;
+
+/**
+ * One client's constants: its name (the EXCHANGE_ID owner), the delegation-return variant it runs,
+ * and renewd's period (kernel: two thirds of the lease; config {@code nfs41sim.client.*}).
+ */
+public record ClientSettings(String name, ClientVariant variant, Duration renewInterval) {}
