@@ -1,7 +1,10 @@
 package org.nfs41sim.model.client;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -11,8 +14,14 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.nfs41sim.model.facts.ClientFact;
 import org.nfs41sim.model.facts.Observer;
 import org.nfs41sim.model.server.Server;
+import org.nfs41sim.protocol.nfs.CbRecall;
+import org.nfs41sim.protocol.nfs.CbRecallReply;
 import org.nfs41sim.protocol.nfs.NfsReply;
 import org.nfs41sim.protocol.nfs.NfsRequest;
+import org.nfs41sim.protocol.nfs.NfsStat4;
+import org.nfs41sim.protocol.nfs.OpenDelegationType;
+import org.nfs41sim.protocol.nfs.ShareAccess;
+import org.nfs41sim.protocol.nfs.StateId;
 
 /**
  * struct nfs_client and the client's shared kernel memory (docs/model.md): the client id and
@@ -56,6 +65,48 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   /** CREATE_SESSION said STALE_CLIENTID: the server restarted (nfs4_handle_reclaim_lease_error). */
   enum ClientIdStale implements Command { INSTANCE }
 
+  /** nfs4_wait_clnt_recover: wake {@code replyTo} once the state manager is not running. */
+  public record AwaitRecovery(ActorRef<Application.Command> replyTo) implements Command {}
+
+  /** A process waits for the mount to finish before its first call. */
+  public record AwaitMount(ActorRef<Application.Command> replyTo) implements Command {}
+
+  /** nfs4_try_open_cached: open under the inode's delegation if it allows, else say an OPEN is needed. */
+  record OpenCached(String process, String file, ShareAccess access, ActorRef<Application.Command> replyTo)
+      implements Command {}
+
+  /** An OPEN came back OK: nfs4_opendata_to_nfs4_state, nfs_inode_set_delegation, update_open_stateid. */
+  record OpenReplied(String process, String file, ShareAccess access, NfsReply.OpenReply reply,
+      ActorRef<Application.Command> replyTo) implements Command {}
+
+  /** nfs4_close_state: drop one open; the last one goes to the server if it knows the open. */
+  record CloseLocal(String process, String file, ActorRef<Application.Command> replyTo) implements Command {}
+
+  /** nfs4_callback_recall: find the delegation, mark it RETURN, kick the state manager. */
+  record RecallDelegation(CbRecall recall, ActorRef<CbRecallReply> replyTo) implements Command {}
+
+  /** The state manager's DELEGRETURN step: start returning the next marked delegation. */
+  record StartMarkedReturn(ActorRef<StateManager.Command> replyTo) implements Command {}
+
+  /** A claim OPEN (CLAIM_DELEG_CUR_FH) came back OK for {@code owner}'s open of {@code file}. */
+  record OpenClaimed(String owner, String file, StateId openStateId) implements Command {}
+
+  /** The claims of a return are done: FIXED detaches now (nfs_end_delegation_return). */
+  record FinishReturn(String file, StateId delegation, ActorRef<StateManager.Command> replyTo)
+      implements Command {}
+
+  /** A return gave up (LEGACY) or aborted (FIXED) on an error. */
+  record ReturnFailed(String file, StateId delegation, boolean sessionLost) implements Command {}
+
+  /** DELEGRETURN answered: the delegation has ended (or the server had revoked it). */
+  record DelegationReturned(String file, StateId delegation, boolean revoked) implements Command {}
+
+  /** down_read / down_write on an inode's rwsem; {@code grant} goes to {@code replyTo} when held. */
+  record AcquireRwsem(String agent, String file, Rwsem.Mode mode, Runnable grant) implements Command {}
+
+  /** up_read / up_write. */
+  record ReleaseRwsem(String agent, String file) implements Command {}
+
   private final String name;
   private final Observer observer;
   private final ActorRef<Server.Command> server;
@@ -63,6 +114,14 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   private final SessionDrain<Rpc> drain;
   private final EnumSet<ClientBit> bits = EnumSet.noneOf(ClientBit.class);
   private final ActorRef<StateManager.Command> stateManager;
+  private final ActorRef<Server.Callback> callbackService;
+  private final Map<String, Inode> inodes = new TreeMap<>();
+  private final Map<String, StateOwner> owners = new TreeMap<>();
+  /** nfs_server->delegations: attached delegations, by file. */
+  private final Map<String, Delegation> delegations = new TreeMap<>();
+  /** Delegations detached and not ended: what a LEGACY return that gave up leaves behind. */
+  private final List<Delegation> detached = new ArrayList<>();
+  private final List<ActorRef<Application.Command>> recoveryWaiters = new ArrayList<>();
   private boolean managerRunning;
   private boolean renewdStarted;
   private long clientId;
@@ -82,7 +141,8 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
     this.server = server;
     this.observer = observer;
     this.drain = new SessionDrain<>(name, observer);
-    this.stateManager = ctx.spawn(StateManager.create(ctx.getSelf(), name), "state-manager");
+    this.stateManager = ctx.spawn(StateManager.create(ctx.getSelf(), name, settings.variant()), "state-manager");
+    this.callbackService = ctx.spawn(CallbackService.create(ctx.getSelf()), "callback");
     schedule(ClientBit.LEASE_EXPIRED); // mount: nfs4_init_clientid through the state manager
   }
 
@@ -99,6 +159,19 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
         .onMessage(SessionEstablished.class, this::onSessionEstablished)
         .onMessageEquals(BeginDrain.INSTANCE, this::onBeginDrain)
         .onMessageEquals(ClientIdStale.INSTANCE, this::onClientIdStale)
+        .onMessage(AwaitRecovery.class, w -> awaitRecovery(w.replyTo()))
+        .onMessage(AwaitMount.class, w -> awaitRecovery(w.replyTo()))
+        .onMessage(OpenCached.class, this::onOpenCached)
+        .onMessage(OpenReplied.class, this::onOpenReplied)
+        .onMessage(CloseLocal.class, this::onCloseLocal)
+        .onMessage(RecallDelegation.class, this::onRecallDelegation)
+        .onMessage(StartMarkedReturn.class, this::onStartMarkedReturn)
+        .onMessage(OpenClaimed.class, this::onOpenClaimed)
+        .onMessage(FinishReturn.class, this::onFinishReturn)
+        .onMessage(ReturnFailed.class, this::onReturnFailed)
+        .onMessage(DelegationReturned.class, this::onDelegationReturned)
+        .onMessage(AcquireRwsem.class, this::onAcquireRwsem)
+        .onMessage(ReleaseRwsem.class, this::onReleaseRwsem)
         .build();
   }
 
@@ -112,7 +185,12 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   }
 
   private void transmit(Rpc rpc) {
-    server.tell(new Server.Call(Requests.withIds(rpc.request(), clientId, sessionId), rpc.replyTo()));
+    NfsRequest request = Requests.withIds(rpc.request(), clientId, sessionId);
+    if (request instanceof NfsRequest.CreateSession create) {
+      server.tell(new Server.OpenSession(create, callbackService, rpc.replyTo())); // with the back channel
+    } else {
+      server.tell(new Server.Call(request, rpc.replyTo()));
+    }
   }
 
   private void schedule(ClientBit bit) {
@@ -142,7 +220,234 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
     managerRunning = false; // clear MANAGER_RUNNING: nfs4_wait_clnt_recover waiters wake
     observer.report(new ClientFact.Released(name, "MANAGER_RUNNING", STATE_MANAGER));
     ask.replyTo().tell(new StateManager.Work(null));
+    recoveryWaiters.forEach(w -> w.tell(Application.Recovered.INSTANCE));
+    recoveryWaiters.clear();
     return this;
+  }
+
+  private Behavior<Command> awaitRecovery(ActorRef<Application.Command> waiter) {
+    if (managerRunning || sessionId == 0) {
+      recoveryWaiters.add(waiter);
+    } else {
+      waiter.tell(Application.Recovered.INSTANCE);
+    }
+    return this;
+  }
+
+  // ---- opens (nfs4_atomic_open, update_open_stateid, nfs4_close_state) ----
+
+  private Inode inode(String file) {
+    return inodes.computeIfAbsent(file, f -> new Inode(name, f, observer));
+  }
+
+  private OpenState state(String process, String file, ShareAccess access) {
+    StateOwner owner = owners.computeIfAbsent(process, StateOwner::new);
+    Inode inode = inode(file);
+    for (OpenState s : inode.states) {
+      if (s.owner == owner) {
+        return s;
+      }
+    }
+    OpenState s = new OpenState(owner, inode, access);
+    inode.states.add(s);
+    owner.states.add(s);
+    return s;
+  }
+
+  private Behavior<Command> onOpenCached(OpenCached open) {
+    Delegation d = inode(open.file()).delegation;
+    if (d != null && d.canOpenDelegated(open.access())) {
+      OpenState s = state(open.process(), open.file(), open.access());
+      s.delegated = true;
+      s.access = union(s.access, open.access());
+      s.opens++;
+      d.markReferenced(true);
+      open.replyTo().tell(new Application.OpenedLocally(true));
+    } else {
+      open.replyTo().tell(new Application.OpenedLocally(false));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onOpenReplied(OpenReplied opened) {
+    Inode inode = inode(opened.file());
+    OpenState s = state(opened.process(), opened.file(), opened.access());
+    s.openStateId = opened.reply().stateId();
+    s.access = union(s.access, opened.access());
+    s.opens++;
+    NfsReply.Delegation granted = opened.reply().delegation();
+    if (granted != null && granted.type() != OpenDelegationType.NONE && inode.delegation == null) {
+      Delegation d = new Delegation(opened.file(), granted.stateId(), granted.type()); // nfs_inode_set_delegation
+      inode.delegation = d;
+      delegations.put(opened.file(), d);
+      reportDelegation(d);
+    }
+    Delegation d = inode.delegation;
+    if (d != null && d.state() == Delegation.State.ATTACHED && !d.has(Delegation.Flag.NEED_RECLAIM)
+        && d.canOpenDelegated(opened.access())) {
+      s.delegated = true; // update_open_stateid: the open is cached under the delegation too
+    }
+    opened.replyTo().tell(Application.SectionDone.INSTANCE);
+    return this;
+  }
+
+  private Behavior<Command> onCloseLocal(CloseLocal close) {
+    Inode inode = inode(close.file());
+    OpenState s = null;
+    for (OpenState candidate : inode.states) {
+      if (candidate.owner.name.equals(close.process())) {
+        s = candidate;
+      }
+    }
+    if (s == null || --s.opens > 0) {
+      close.replyTo().tell(new Application.CloseLocally(null));
+      return this;
+    }
+    inode.states.remove(s);
+    s.owner.states.remove(s);
+    close.replyTo().tell(new Application.CloseLocally(s.openStateId));
+    return this;
+  }
+
+  // ---- delegation return (callback, state manager) ----
+
+  private Behavior<Command> onRecallDelegation(RecallDelegation recall) {
+    Delegation d = delegations.get(recall.recall().file());
+    NfsStat4 status;
+    if (d == null) {
+      status = NfsStat4.NFS4ERR_BADHANDLE; // not held, or detached by a return in progress
+    } else if (!d.stateId().sameState(recall.recall().stateId())) {
+      status = NfsStat4.NFS4ERR_BAD_STATEID;
+    } else {
+      d.apply(settings.variant(), Delegation.Event.MARK_RETURN, null, null);
+      reportDelegation(d);
+      schedule(ClientBit.DELEGRETURN);
+      status = NfsStat4.NFS4_OK;
+    }
+    recall.replyTo().tell(new CbRecallReply(status, recall.recall().stateId()));
+    return this;
+  }
+
+  /** nfs_client_return_marked_delegations: start returning the first marked delegation. */
+  private Behavior<Command> onStartMarkedReturn(StartMarkedReturn ask) {
+    for (Delegation d : delegations.values()) {
+      if (d.has(Delegation.Flag.RETURN) && d.state() == Delegation.State.ATTACHED) {
+        d.apply(settings.variant(), Delegation.Event.START_RETURN, null, null);
+        if (!d.attached()) { // LEGACY: nfs_detach_delegation first
+          detach(d);
+        }
+        reportDelegation(d);
+        List<String> claims = new ArrayList<>();
+        for (OpenState s : inode(d.file()).states) {
+          if (s.delegated) {
+            claims.add(s.owner.name);
+          }
+        }
+        ask.replyTo().tell(new StateManager.ReturnStarted(d.file(), d.stateId(), d.type(), claims));
+        return this;
+      }
+    }
+    ask.replyTo().tell(new StateManager.ReturnStarted(null, null, null, List.of()));
+    return this;
+  }
+
+  private Behavior<Command> onOpenClaimed(OpenClaimed claimed) {
+    for (OpenState s : inode(claimed.file()).states) {
+      if (s.owner.name.equals(claimed.owner())) {
+        s.delegated = false; // nfs4_open_recover cleared NFS_DELEGATED_STATE
+        s.openStateId = claimed.openStateId();
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onFinishReturn(FinishReturn finish) {
+    Delegation d = find(finish.file(), finish.delegation());
+    boolean send = d != null;
+    if (d != null && d.state() == Delegation.State.RETURNING) {
+      d.apply(settings.variant(), Delegation.Event.DETACH, null, null); // FIXED: detach at the very end
+      detach(d);
+      reportDelegation(d);
+    }
+    finish.replyTo().tell(new StateManager.ReadyToReturn(send));
+    return this;
+  }
+
+  private Behavior<Command> onReturnFailed(ReturnFailed failed) {
+    Delegation d = find(failed.file(), failed.delegation());
+    if (d != null && d.state() == Delegation.State.RETURNING) {
+      d.apply(settings.variant(), Delegation.Event.ABORT_RETURN, null, null); // FIXED: re-queued
+      reportDelegation(d);
+      setBit(ClientBit.DELEGRETURN);
+    } else if (d != null) {
+      setBit(ClientBit.DELEGRETURN); // LEGACY: it stays detached, neither returned nor freed
+    }
+    if (failed.sessionLost()) {
+      setBit(ClientBit.SESSION_RESET);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onDelegationReturned(DelegationReturned returned) {
+    Delegation d = find(returned.file(), returned.delegation());
+    if (d != null && d.state() == Delegation.State.DETACHED) {
+      d.apply(settings.variant(), returned.revoked() ? Delegation.Event.REVOKED : Delegation.Event.RETURNED,
+          null, null);
+      detached.remove(d);
+      reportDelegation(d);
+    }
+    return this;
+  }
+
+  private Delegation find(String file, StateId stateId) {
+    Delegation d = delegations.get(file);
+    if (d != null && d.stateId().sameState(stateId)) {
+      return d;
+    }
+    for (Delegation x : detached) {
+      if (x.file().equals(file) && x.stateId().sameState(stateId)) {
+        return x;
+      }
+    }
+    return null;
+  }
+
+  /** nfs_detach_delegation_locked: off the inode and the server's list at once. */
+  private void detach(Delegation d) {
+    Inode inode = inode(d.file());
+    if (inode.delegation == d) {
+      inode.delegation = null;
+    }
+    delegations.remove(d.file(), d);
+    detached.add(d);
+  }
+
+  private void reportDelegation(Delegation d) {
+    observer.report(new ClientFact.DelegationChanged(name, d.file(), d.stateId(), d.state().name(),
+        d.flags().stream().map(Enum::name).toList()));
+  }
+
+  // ---- rwsem ----
+
+  private Behavior<Command> onAcquireRwsem(AcquireRwsem acquire) {
+    if (inode(acquire.file()).rwsem.acquire(acquire.agent(), acquire.mode(), acquire.grant())) {
+      acquire.grant().run();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onReleaseRwsem(ReleaseRwsem release) {
+    inode(release.file()).rwsem.release(release.agent()).forEach(w -> w.wake().run());
+    return this;
+  }
+
+  /** Delegations detached and never ended: leaked (a LEGACY return that gave up). */
+  List<Delegation> leaked() {
+    return List.copyOf(detached);
+  }
+
+  private static ShareAccess union(ShareAccess a, ShareAccess b) {
+    return ShareAccess.ofBits(a.bits | b.bits);
   }
 
   private Behavior<Command> onLeaseEstablished(LeaseEstablished lease) {

@@ -33,6 +33,10 @@ public sealed interface ClientFact extends Fact {
 
   record Waits(String client, String resource, String agent, String detail) implements ClientFact {}
 
+  /** A delegation changed: where it stands now and its flags (struct nfs_delegation). */
+  record DelegationChanged(String client, String file, org.nfs41sim.protocol.nfs.StateId stateId,
+      String state, java.util.List<String> flags) implements ClientFact {}
+
   /** An NFS4CLNT_* bit of the client was set or cleared. */
   record BitChanged(String client, String bit, boolean set) implements ClientFact {}
 

@@ -1,0 +1,191 @@
+package org.nfs41sim.model.client;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.nfs41sim.model.facts.ClientFact;
+import org.nfs41sim.model.facts.Observer;
+import org.nfs41sim.protocol.nfs.NfsReply;
+import org.nfs41sim.protocol.nfs.NfsRequest;
+import org.nfs41sim.protocol.nfs.NfsStat4;
+import org.nfs41sim.protocol.nfs.OpenClaimType;
+import org.nfs41sim.protocol.nfs.ShareAccess;
+import org.nfs41sim.protocol.nfs.ShareDeny;
+import org.nfs41sim.protocol.nfs.StateId;
+
+/**
+ * A process: it executes the steps it is handed, one after another, each a system call into the
+ * client (kernel: nfs4_atomic_open, nfs4_close_state). It draws nothing at random; it reports
+ * each call's start and return. DELAY and GRACE are retried after the kernel's back-off; a lost
+ * session waits for recovery (nfs4_wait_clnt_recover) and retries.
+ */
+public final class Application extends AbstractBehavior<Application.Command> {
+  /** Kernel NFS4_POLL_RETRY_MIN: the first back-off after DELAY or GRACE. */
+  static final Duration RETRY = Duration.ofMillis(100);
+
+  /** A step a process is handed. */
+  public sealed interface Step {}
+
+  /** open(2) with O_RDONLY, O_WRONLY or O_RDWR. */
+  public record Open(String file, ShareAccess access) implements Step {}
+
+  /** close(2) of the process's last open of the file. */
+  public record Close(String file) implements Step {}
+
+  /** Think time: the process does nothing NFS-related for a while. */
+  public record Pause(Duration duration) implements Step {}
+
+  /** What a process accepts. */
+  public sealed interface Command {}
+
+  /** nfs4_try_open_cached's answer: opened under the delegation, or an OPEN must go out. */
+  record OpenedLocally(boolean cached) implements Command {}
+
+  /** The client finished a section on the process's behalf. */
+  enum SectionDone implements Command { INSTANCE }
+
+  /** The last open went: send CLOSE with this stateid, or nothing when the server never knew it. */
+  record CloseLocally(StateId openStateId) implements Command {}
+
+  /** Recovery ended (MANAGER_RUNNING cleared). */
+  enum Recovered implements Command { INSTANCE }
+
+  private record Replied(NfsReply reply) implements Command {}
+
+  private enum Retry implements Command { INSTANCE }
+
+  private enum Resume implements Command { INSTANCE }
+
+  private final String client;
+  private final String process;
+  private final ActorRef<NfsClient.Command> nfs;
+  private final Observer observer;
+  private final TimerScheduler<Command> timers;
+  private final ActorRef<NfsReply> replies;
+  private final List<Step> steps;
+  private int next;
+  private Step current;
+
+  public static Behavior<Command> create(String client, String process, ActorRef<NfsClient.Command> nfs,
+      List<Step> steps, Observer observer) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new Application(ctx, timers, client, process, nfs, steps, observer)));
+  }
+
+  private Application(ActorContext<Command> ctx, TimerScheduler<Command> timers, String client,
+      String process, ActorRef<NfsClient.Command> nfs, List<Step> steps, Observer observer) {
+    super(ctx);
+    this.timers = timers;
+    this.client = client;
+    this.process = process;
+    this.nfs = nfs;
+    this.steps = List.copyOf(steps);
+    this.observer = observer;
+    this.replies = ctx.messageAdapter(NfsReply.class, Replied::new);
+    nfs.tell(new NfsClient.AwaitMount(ctx.getSelf()));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessageEquals(Recovered.INSTANCE, this::onRecovered)
+        .onMessageEquals(Retry.INSTANCE, this::begin)
+        .onMessageEquals(Resume.INSTANCE, this::nextStep)
+        .onMessage(OpenedLocally.class, this::onOpenedLocally)
+        .onMessageEquals(SectionDone.INSTANCE, this::finished)
+        .onMessage(CloseLocally.class, this::onCloseLocally)
+        .onMessage(Replied.class, this::onReplied)
+        .build();
+  }
+
+  private Behavior<Command> onRecovered() {
+    return current == null ? nextStep() : begin();
+  }
+
+  private Behavior<Command> nextStep() {
+    if (next == steps.size()) {
+      current = null;
+      return this;
+    }
+    current = steps.get(next++);
+    if (current instanceof Pause p) {
+      timers.startSingleTimer(Resume.INSTANCE, p.duration());
+      return this;
+    }
+    observer.report(new ClientFact.OpStarted(client, process, op(current), file(current)));
+    return begin();
+  }
+
+  /** (Re)starts the current step from its first section. */
+  private Behavior<Command> begin() {
+    if (current instanceof Open o) {
+      nfs.tell(new NfsClient.OpenCached(process, o.file(), o.access(), getContext().getSelf()));
+    } else if (current instanceof Close c) {
+      nfs.tell(new NfsClient.CloseLocal(process, c.file(), getContext().getSelf()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onOpenedLocally(OpenedLocally opened) {
+    Open o = (Open) current;
+    if (opened.cached()) {
+      return finished(); // nfs4_try_open_cached: no OPEN sent
+    }
+    nfs.tell(new NfsClient.Rpc(process, new NfsRequest.Open(0, 0, process, o.file(), OpenClaimType.CLAIM_NULL,
+        o.access(), ShareDeny.NONE, false, null, null), false, replies));
+    return this;
+  }
+
+  private Behavior<Command> onCloseLocally(CloseLocally close) {
+    if (close.openStateId() == null) {
+      return finished();
+    }
+    nfs.tell(new NfsClient.Rpc(process, new NfsRequest.Close(0, 0, close.openStateId()), false, replies));
+    return this;
+  }
+
+  private Behavior<Command> onReplied(Replied replied) {
+    NfsReply reply = replied.reply();
+    NfsStat4 status = reply.status();
+    if (status == NfsStat4.NFS4ERR_DELAY || status == NfsStat4.NFS4ERR_GRACE) {
+      timers.startSingleTimer(Retry.INSTANCE, RETRY); // nfs4_delay
+      return this;
+    }
+    if (status == NfsStat4.NFS4ERR_BADSESSION || status == NfsStat4.NFS4ERR_STALE_CLIENTID) {
+      nfs.tell(new NfsClient.Schedule(ClientBit.SESSION_RESET));
+      nfs.tell(new NfsClient.AwaitRecovery(getContext().getSelf()));
+      return this;
+    }
+    if (current instanceof Open o && reply instanceof NfsReply.OpenReply open) {
+      if (!open.ok()) {
+        return returned(status.shortName());
+      }
+      nfs.tell(new NfsClient.OpenReplied(process, o.file(), o.access(), open, getContext().getSelf()));
+      return this;
+    }
+    return finished(); // CLOSE: the state went with the section before it
+  }
+
+  private Behavior<Command> finished() {
+    return returned("0");
+  }
+
+  private Behavior<Command> returned(String result) {
+    observer.report(new ClientFact.OpReturned(client, process, op(current), file(current), result));
+    return nextStep();
+  }
+
+  private static String op(Step step) {
+    return step instanceof Open o ? "open(" + o.access() + ")" : "close";
+  }
+
+  private static String file(Step step) {
+    return step instanceof Open o ? o.file() : ((Close) step).file();
+  }
+}

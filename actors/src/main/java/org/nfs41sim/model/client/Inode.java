@@ -1,0 +1,25 @@
+package org.nfs41sim.model.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nfs41sim.model.facts.Observer;
+import org.nfs41sim.model.locking.LockTable;
+
+/**
+ * struct nfs_inode, as far as the model needs it: the delegation it points at, the open states of
+ * the file, the VFS lock list (POSIX locks of this client's processes) and the rwsem.
+ */
+final class Inode {
+  final String file;
+  /** nfsi->delegation: only an attached delegation is here. */
+  Delegation delegation;
+  final List<OpenState> states = new ArrayList<>();
+  /** inode->i_flock: owners are process names, the client id is 0. */
+  final LockTable vfsLocks = new LockTable();
+  final Rwsem<Runnable> rwsem;
+
+  Inode(String client, String file, Observer observer) {
+    this.file = file;
+    this.rwsem = new Rwsem<>(client, "rwsem(inode " + file + ")", observer);
+  }
+}

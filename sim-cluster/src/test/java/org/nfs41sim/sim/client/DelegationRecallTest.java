@@ -1,0 +1,104 @@
+package org.nfs41sim.sim.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nfs41sim.model.client.Application;
+import org.nfs41sim.model.client.ClientSettings;
+import org.nfs41sim.model.client.ClientVariant;
+import org.nfs41sim.model.client.NfsClient;
+import org.nfs41sim.model.facts.ClientFact;
+import org.nfs41sim.model.facts.Fact;
+import org.nfs41sim.model.facts.ServerFact;
+import org.nfs41sim.model.server.Server;
+import org.nfs41sim.protocol.nfs.NfsRequest;
+import org.nfs41sim.protocol.nfs.OpenClaimType;
+import org.nfs41sim.protocol.nfs.ShareAccess;
+import org.nfs41sim.sim.config.ConfigLoader;
+import org.nfs41sim.sim.net.Host;
+import org.nfs41sim.sim.runtime.RunEnd;
+import org.nfs41sim.sim.world.DeterministicSystem;
+import org.nfs41sim.sim.world.RunResult;
+import org.nfs41sim.sim.world.Scenario;
+import org.nfs41sim.sim.world.Specs;
+import org.nfs41sim.sim.world.World;
+
+/**
+ * Without a reboot, both variants return a recalled delegation whole: c1's processes open f1
+ * under a WRITE delegation, c2's open recalls it, c1's state manager claims both opens with
+ * CLAIM_DELEG_CUR_FH and sends DELEGRETURN, and c2's retried open succeeds.
+ */
+class DelegationRecallTest {
+
+  private static final class Recall implements Scenario {
+    final ClientVariant variant;
+    final List<Fact> facts = new ArrayList<>();
+
+    Recall(ClientVariant variant) {
+      this.variant = variant;
+    }
+
+    @Override
+    public void build(World world) {
+      Host serverHost = world.host("server");
+      ActorRef<Server.Command> server = serverHost.spawn(
+          Server.create(ConfigLoader.loadDefaults().server().settings(List.of("f1")), facts::add), "nfsd");
+      client(world, server, "c1", List.of(
+          List.of(new Application.Open("f1", ShareAccess.WRITE)),
+          List.of(new Application.Pause(Duration.ofMillis(50)), new Application.Open("f1", ShareAccess.READ))));
+      client(world, server, "c2", List.of(
+          List.of(new Application.Pause(Duration.ofMillis(200)), new Application.Open("f1", ShareAccess.READ))));
+    }
+
+    private void client(World world, ActorRef<Server.Command> server, String name,
+        List<List<Application.Step>> processes) {
+      Host host = world.host(name);
+      ActorRef<NfsClient.Command> nfs = host.spawn(NfsClient.create(
+          new ClientSettings(name, variant, Duration.ofMillis(6667)), host.linkTo(server), facts::add), "nfs");
+      for (int i = 0; i < processes.size(); i++) {
+        String process = name + "-p" + (i + 1);
+        host.spawn(Application.create(name, process, nfs, processes.get(i), facts::add), process);
+      }
+    }
+
+    <T> List<T> all(Class<T> type) {
+      return facts.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}, seed {1}")
+  @CsvSource({"LEGACY, 1", "LEGACY, 2", "LEGACY, 3", "FIXED, 1", "FIXED, 2", "FIXED, 3"})
+  void aRecalledDelegationIsClaimedAndReturned(ClientVariant variant, long seed) {
+    Recall scenario = new Recall(variant);
+    List<Object> claims = new ArrayList<>();
+
+    RunResult result;
+    try (DeterministicSystem system = DeterministicSystem.create("recall")) {
+      result = system.run(Specs.with().withSeed(seed), scenario, (e, t, s, r, c, m) -> {
+        if (m instanceof Server.Call call && call.request() instanceof NfsRequest.Open open
+            && open.claim() == OpenClaimType.CLAIM_DELEG_CUR_FH) {
+          claims.add(open.owner());
+        }
+      });
+    }
+
+    assertThat(result.end()).isEqualTo(RunEnd.COMPLETED);
+    assertThat(scenario.all(ClientFact.OpReturned.class)).extracting(ClientFact.OpReturned::result)
+        .containsOnly("0").hasSize(3);
+    assertThat(claims).containsExactlyInAnyOrder("c1-p1", "c1-p2");
+    assertThat(scenario.all(ServerFact.DelegationEnded.class)).singleElement()
+        .satisfies(end -> assertThat(end.why()).isEqualTo(ServerFact.Release.RETURNED));
+    assertThat(scenario.all(ClientFact.DelegationChanged.class)).last()
+        .satisfies(d -> assertThat(d.state()).isEqualTo("RETURNED"));
+    List<String> states = scenario.all(ClientFact.DelegationChanged.class).stream()
+        .map(ClientFact.DelegationChanged::state).distinct().toList();
+    assertThat(states).containsExactlyElementsOf(variant == ClientVariant.LEGACY
+        ? List.of("ATTACHED", "DETACHED", "RETURNED")
+        : List.of("ATTACHED", "RETURNING", "DETACHED", "RETURNED"));
+  }
+}
