@@ -11,6 +11,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.nfs41sim.model.facts.ClientFact;
 import org.nfs41sim.model.facts.Observer;
+import org.nfs41sim.protocol.nfs.LockType;
 import org.nfs41sim.protocol.nfs.NfsReply;
 import org.nfs41sim.protocol.nfs.NfsRequest;
 import org.nfs41sim.protocol.nfs.NfsStat4;
@@ -38,6 +39,12 @@ public final class Application extends AbstractBehavior<Application.Command> {
   /** close(2) of the process's last open of the file. */
   public record Close(String file) implements Step {}
 
+  /** fcntl(F_SETLK): a non-blocking POSIX lock; a conflict returns EAGAIN, it is not retried. */
+  public record Lock(String file, LockType type, long offset, long length) implements Step {}
+
+  /** fcntl(F_SETLK, F_UNLCK). */
+  public record Unlock(String file, long offset, long length) implements Step {}
+
   /** Think time: the process does nothing NFS-related for a while. */
   public record Pause(Duration duration) implements Step {}
 
@@ -52,6 +59,15 @@ public final class Application extends AbstractBehavior<Application.Command> {
 
   /** The last open went: send CLOSE with this stateid, or nothing when the server never knew it. */
   record CloseLocally(StateId openStateId) implements Command {}
+
+  /** The lock is decided: "0", "EAGAIN", "RETRY" (recovery ran meanwhile: start over), or an error. */
+  record LockDone(String result) implements Command {}
+
+  /** The lock must go to the server: with this locker, and the seqcount read before the RPC. */
+  record LockNeedsRpc(NfsRequest.Locker locker, int seq) implements Command {}
+
+  /** The lock is gone locally; LOCKU goes out with this stateid, or nothing was known to the server. */
+  record UnlockLocally(StateId lockStateId) implements Command {}
 
   /** Recovery ended (MANAGER_RUNNING cleared). */
   enum Recovered implements Command { INSTANCE }
@@ -101,6 +117,9 @@ public final class Application extends AbstractBehavior<Application.Command> {
         .onMessageEquals(SectionDone.INSTANCE, this::finished)
         .onMessage(CloseLocally.class, this::onCloseLocally)
         .onMessage(Replied.class, this::onReplied)
+        .onMessage(LockDone.class, this::onLockDone)
+        .onMessage(LockNeedsRpc.class, this::onLockNeedsRpc)
+        .onMessage(UnlockLocally.class, this::onUnlockLocally)
         .build();
   }
 
@@ -118,6 +137,9 @@ public final class Application extends AbstractBehavior<Application.Command> {
       timers.startSingleTimer(Resume.INSTANCE, p.duration());
       return this;
     }
+    if (current instanceof Unlock u) {
+      observer.report(new ClientFact.LockReleasing(client, process, u.file(), u.offset(), u.length()));
+    }
     observer.report(new ClientFact.OpStarted(client, process, op(current), file(current)));
     return begin();
   }
@@ -128,7 +150,42 @@ public final class Application extends AbstractBehavior<Application.Command> {
       nfs.tell(new NfsClient.OpenCached(process, o.file(), o.access(), getContext().getSelf()));
     } else if (current instanceof Close c) {
       nfs.tell(new NfsClient.CloseLocal(process, c.file(), getContext().getSelf()));
+    } else if (current instanceof Lock l) {
+      nfs.tell(new NfsClient.LockStart(process, l.file(), l.type(), l.offset(), l.length(), getContext().getSelf()));
+    } else if (current instanceof Unlock u) {
+      nfs.tell(new NfsClient.UnlockStart(process, u.file(), u.offset(), u.length(), getContext().getSelf()));
     }
+    return this;
+  }
+
+  private int lockSeq;
+
+  private Behavior<Command> onLockNeedsRpc(LockNeedsRpc needs) {
+    Lock l = (Lock) current;
+    lockSeq = needs.seq();
+    nfs.tell(new NfsClient.Rpc(process, new NfsRequest.Lock(0, 0, l.type(), false, l.offset(), l.length(),
+        needs.locker()), false, replies));
+    return this;
+  }
+
+  private Behavior<Command> onLockDone(LockDone done) {
+    if (done.result().equals("RETRY")) {
+      return begin(); // -NFS4ERR_DELAY from the seqcount re-check: try again
+    }
+    if (done.result().equals("0")) {
+      Lock l = (Lock) current;
+      observer.report(new ClientFact.LockHeld(client, process, l.file(), l.type(), l.offset(), l.length()));
+    }
+    return returned(done.result());
+  }
+
+  private Behavior<Command> onUnlockLocally(UnlockLocally unlocked) {
+    if (unlocked.lockStateId() == null) {
+      return finished();
+    }
+    Unlock u = (Unlock) current;
+    nfs.tell(new NfsClient.Rpc(process, new NfsRequest.Locku(0, 0, LockType.WRITE_LT, unlocked.lockStateId(),
+        u.offset(), u.length()), false, replies));
     return this;
   }
 
@@ -162,6 +219,11 @@ public final class Application extends AbstractBehavior<Application.Command> {
       nfs.tell(new NfsClient.AwaitRecovery(getContext().getSelf()));
       return this;
     }
+    if (current instanceof Lock l && reply instanceof NfsReply.LockReply lock) {
+      nfs.tell(new NfsClient.LockReplied(process, l.file(), l.type(), l.offset(), l.length(), lockSeq, lock,
+          getContext().getSelf()));
+      return this;
+    }
     if (current instanceof Open o && reply instanceof NfsReply.OpenReply open) {
       if (!open.ok()) {
         return returned(status.shortName());
@@ -182,10 +244,24 @@ public final class Application extends AbstractBehavior<Application.Command> {
   }
 
   private static String op(Step step) {
-    return step instanceof Open o ? "open(" + o.access() + ")" : "close";
+    if (step instanceof Open o) {
+      return "open(" + o.access() + ")";
+    } else if (step instanceof Lock l) {
+      return "lock(" + l.type() + " " + l.offset() + "+" + l.length() + ")";
+    } else if (step instanceof Unlock u) {
+      return "unlock(" + u.offset() + "+" + u.length() + ")";
+    }
+    return "close";
   }
 
   private static String file(Step step) {
-    return step instanceof Open o ? o.file() : ((Close) step).file();
+    if (step instanceof Open o) {
+      return o.file();
+    } else if (step instanceof Lock l) {
+      return l.file();
+    } else if (step instanceof Unlock u) {
+      return u.file();
+    }
+    return ((Close) step).file();
   }
 }

@@ -12,10 +12,12 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.nfs41sim.model.facts.ClientFact;
+import org.nfs41sim.model.locking.LockTable;
 import org.nfs41sim.model.facts.Observer;
 import org.nfs41sim.model.server.Server;
 import org.nfs41sim.protocol.nfs.CbRecall;
 import org.nfs41sim.protocol.nfs.CbRecallReply;
+import org.nfs41sim.protocol.nfs.LockType;
 import org.nfs41sim.protocol.nfs.NfsReply;
 import org.nfs41sim.protocol.nfs.NfsRequest;
 import org.nfs41sim.protocol.nfs.NfsStat4;
@@ -88,8 +90,27 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   /** The state manager's DELEGRETURN step: start returning the next marked delegation. */
   record StartMarkedReturn(ActorRef<StateManager.Command> replyTo) implements Command {}
 
-  /** A claim OPEN (CLAIM_DELEG_CUR_FH) came back OK for {@code owner}'s open of {@code file}. */
-  record OpenClaimed(String owner, String file, StateId openStateId) implements Command {}
+  /**
+   * A claim OPEN (CLAIM_DELEG_CUR_FH) came back OK for {@code owner}'s open of {@code file}; the
+   * answer is the owner's cached locks to claim next (nfs_delegation_claim_locks).
+   */
+  record OpenClaimed(String owner, String file, StateId openStateId, ActorRef<StateManager.Command> replyTo)
+      implements Command {}
+
+  /** A claim LOCK came back OK: the server knows the lock owner now (NFS_LOCK_INITIALIZED). */
+  record LockClaimed(String owner, String file, StateId lockStateId) implements Command {}
+
+  /** _nfs4_proc_setlk, first half: under rwsem read, cache the lock or prepare the LOCK RPC. */
+  record LockStart(String process, String file, LockType type, long offset, long length,
+      ActorRef<Application.Command> replyTo) implements Command {}
+
+  /** _nfs4_proc_setlk, second half: the LOCK reply, checked against the seqcount under rwsem read. */
+  record LockReplied(String process, String file, LockType type, long offset, long length, int seq,
+      NfsReply.LockReply reply, ActorRef<Application.Command> replyTo) implements Command {}
+
+  /** nfs4_proc_unlck: drop the lock locally; LOCKU goes out only if the server knows the lock owner. */
+  record UnlockStart(String process, String file, long offset, long length, ActorRef<Application.Command> replyTo)
+      implements Command {}
 
   /** The claims of a return are done: FIXED detaches now (nfs_end_delegation_return). */
   record FinishReturn(String file, StateId delegation, ActorRef<StateManager.Command> replyTo)
@@ -106,6 +127,9 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
 
   /** up_read / up_write. */
   record ReleaseRwsem(String agent, String file) implements Command {}
+
+  /** A sleeper on an rwsem was woken: its next section runs now. */
+  private record RunSection(Runnable section) implements Command {}
 
   private final String name;
   private final Observer observer;
@@ -167,11 +191,19 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
         .onMessage(RecallDelegation.class, this::onRecallDelegation)
         .onMessage(StartMarkedReturn.class, this::onStartMarkedReturn)
         .onMessage(OpenClaimed.class, this::onOpenClaimed)
+        .onMessage(LockClaimed.class, this::onLockClaimed)
+        .onMessage(LockStart.class, this::onLockStart)
+        .onMessage(LockReplied.class, this::onLockReplied)
+        .onMessage(UnlockStart.class, this::onUnlockStart)
         .onMessage(FinishReturn.class, this::onFinishReturn)
         .onMessage(ReturnFailed.class, this::onReturnFailed)
         .onMessage(DelegationReturned.class, this::onDelegationReturned)
         .onMessage(AcquireRwsem.class, this::onAcquireRwsem)
         .onMessage(ReleaseRwsem.class, this::onReleaseRwsem)
+        .onMessage(RunSection.class, run -> {
+          run.section().run();
+          return this;
+        })
         .build();
   }
 
@@ -352,13 +384,136 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   }
 
   private Behavior<Command> onOpenClaimed(OpenClaimed claimed) {
-    for (OpenState s : inode(claimed.file()).states) {
-      if (s.owner.name.equals(claimed.owner())) {
-        s.delegated = false; // nfs4_open_recover cleared NFS_DELEGATED_STATE
-        s.openStateId = claimed.openStateId();
+    Inode inode = inode(claimed.file());
+    OpenState s = find(inode, claimed.owner());
+    if (s != null) {
+      s.delegated = false; // nfs4_open_recover cleared NFS_DELEGATED_STATE
+      s.openStateId = claimed.openStateId();
+    }
+    List<StateManager.LockToClaim> locks = new ArrayList<>();
+    for (LockTable.Range r : inode.vfsLocks.ranges()) {
+      if (r.owner().equals(claimed.owner())) {
+        locks.add(new StateManager.LockToClaim(r.owner(), r.type(), r.start(), r.length()));
       }
     }
+    claimed.replyTo().tell(new StateManager.LocksToClaim(locks));
     return this;
+  }
+
+  private Behavior<Command> onLockClaimed(LockClaimed claimed) {
+    OpenState s = find(inode(claimed.file()), claimed.owner());
+    if (s != null) {
+      OpenState.LockOwnerState lo = s.lockOwners.computeIfAbsent(claimed.owner(), k -> new OpenState.LockOwnerState());
+      lo.initialized = true;
+      lo.stateId = claimed.lockStateId();
+    }
+    return this;
+  }
+
+  private static OpenState find(Inode inode, String owner) {
+    for (OpenState s : inode.states) {
+      if (s.owner.name.equals(owner)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  // ---- locks (9a99af494bd7's _nfs4_proc_setlk, nfs4_proc_unlck) ----
+
+  private Behavior<Command> onLockStart(LockStart lock) {
+    Inode inode = inode(lock.file());
+    underRead(lock.process(), inode, () -> {
+      OpenState s = find(inode, lock.process());
+      Long end = LockTable.end(lock.offset(), lock.length());
+      if (s == null || end == null) {
+        release(lock.process(), inode);
+        lock.replyTo().tell(new Application.LockDone("EBADF"));
+        return;
+      }
+      if (s.delegated) { // "Yes: cache locks!": no LOCK is sent
+        boolean free = inode.vfsLocks.conflict(0, lock.process(), lock.type(), lock.offset(), end) == null;
+        if (free) {
+          inode.vfsLocks.lock(0, lock.process(), lock.type(), lock.offset(), end);
+          reference(inode);
+        }
+        release(lock.process(), inode);
+        lock.replyTo().tell(new Application.LockDone(free ? "0" : "EAGAIN"));
+        return;
+      }
+      int seq = s.owner.reclaimSeqcount.begin();
+      OpenState.LockOwnerState lo = s.lockOwners.get(lock.process());
+      NfsRequest.Locker locker = lo != null && lo.initialized
+          ? new NfsRequest.ExistingLockOwner(lo.stateId)
+          : new NfsRequest.NewLockOwner(s.openStateId, lock.process());
+      release(lock.process(), inode); // up_read across the RPC
+      lock.replyTo().tell(new Application.LockNeedsRpc(locker, seq));
+    });
+    return this;
+  }
+
+  private Behavior<Command> onLockReplied(LockReplied replied) {
+    Inode inode = inode(replied.file());
+    underRead(replied.process(), inode, () -> {
+      OpenState s = find(inode, replied.process());
+      if (s == null || s.owner.reclaimSeqcount.retry(replied.seq())) {
+        release(replied.process(), inode);
+        replied.replyTo().tell(new Application.LockDone("RETRY")); // recovery ran meanwhile
+        return;
+      }
+      NfsReply.LockReply reply = replied.reply();
+      String result;
+      if (reply.ok()) {
+        OpenState.LockOwnerState lo = s.lockOwners.computeIfAbsent(replied.process(), k -> new OpenState.LockOwnerState());
+        lo.initialized = true;
+        lo.stateId = reply.stateId();
+        inode.vfsLocks.lock(0, replied.process(), replied.type(), replied.offset(),
+            LockTable.end(replied.offset(), replied.length()));
+        result = "0";
+      } else {
+        result = reply.status() == NfsStat4.NFS4ERR_DENIED ? "EAGAIN" : reply.status().shortName();
+      }
+      release(replied.process(), inode);
+      replied.replyTo().tell(new Application.LockDone(result));
+    });
+    return this;
+  }
+
+  private Behavior<Command> onUnlockStart(UnlockStart unlock) {
+    Inode inode = inode(unlock.file());
+    underRead(unlock.process(), inode, () -> {
+      Long end = LockTable.end(unlock.offset(), unlock.length());
+      OpenState s = find(inode, unlock.process());
+      StateId lockStateId = null;
+      if (end != null) {
+        inode.vfsLocks.unlock(0, unlock.process(), unlock.offset(), end);
+        OpenState.LockOwnerState lo = s == null ? null : s.lockOwners.get(unlock.process());
+        if (lo != null && lo.initialized) {
+          lockStateId = lo.stateId; // a lock only cached under the delegation goes silently
+        }
+      }
+      release(unlock.process(), inode);
+      unlock.replyTo().tell(new Application.UnlockLocally(lockStateId));
+    });
+    return this;
+  }
+
+  /** down_read(&nfsi->rwsem) for {@code agent}, then {@code section} (now, or when granted). */
+  private void underRead(String agent, Inode inode, Runnable section) {
+    if (inode.rwsem.acquire(agent, Rwsem.Mode.READ, section)) {
+      section.run();
+    }
+  }
+
+  /** up_read / up_write: a woken sleeper continues in a later section of its own. */
+  private void release(String agent, Inode inode) {
+    inode.rwsem.release(agent).forEach(w -> getContext().getSelf().tell(new RunSection(w.wake())));
+  }
+
+  private void reference(Inode inode) {
+    if (inode.delegation != null) {
+      inode.delegation.markReferenced(true);
+    }
   }
 
   private Behavior<Command> onFinishReturn(FinishReturn finish) {
@@ -437,7 +592,7 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   }
 
   private Behavior<Command> onReleaseRwsem(ReleaseRwsem release) {
-    inode(release.file()).rwsem.release(release.agent()).forEach(w -> w.wake().run());
+    release(release.agent(), inode(release.file()));
     return this;
   }
 

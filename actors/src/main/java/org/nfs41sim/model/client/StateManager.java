@@ -8,6 +8,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import java.util.List;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.nfs41sim.protocol.nfs.LockType;
 import org.nfs41sim.protocol.nfs.NfsReply;
 import org.nfs41sim.protocol.nfs.NfsRequest;
 import org.nfs41sim.protocol.nfs.NfsStat4;
@@ -44,6 +45,12 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
   /** The claims are done; {@code send}: DELEGRETURN goes out (false: reaped meanwhile). */
   record ReadyToReturn(boolean send) implements Command {}
 
+  /** A cached lock to claim: nfs4_lock_delegation_recall sends it as a new, ordinary LOCK. */
+  record LockToClaim(String owner, LockType type, long offset, long length) {}
+
+  /** The claimed owner's cached locks. */
+  record LocksToClaim(List<LockToClaim> locks) implements Command {}
+
   private enum RwsemGranted implements Command { INSTANCE }
 
   private enum RetryClaim implements Command { INSTANCE }
@@ -51,7 +58,7 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
   /** What the manager sleeps on. */
   private enum Phase {
     IDLE, ASKING, EXCHANGE_ID, LEASE_SESSION, DESTROY_SESSION, RESET_SESSION, RECLAIM_COMPLETE,
-    RETURN_STARTING, RETURN_RWSEM, CLAIM_OPEN, RETURN_FINISHING, DELEGRETURN
+    RETURN_STARTING, RETURN_RWSEM, CLAIM_OPEN, CLAIM_LOCKS_ASKED, CLAIM_LOCK, RETURN_FINISHING, DELEGRETURN
   }
 
   /** The return in progress (nfs_end_delegation_return / __nfs_inode_return_delegation). */
@@ -60,6 +67,9 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
   private OpenDelegationType returnType;
   private List<String> claimOwners = List.of();
   private int claimIndex;
+  private StateId claimedOpen;
+  private List<LockToClaim> locksToClaim = List.of();
+  private int lockIndex;
 
   private final ActorRef<NfsClient.Command> client;
   private final String ownerId;
@@ -94,6 +104,7 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
         .onMessageEquals(RwsemGranted.INSTANCE, this::claimNext)
         .onMessageEquals(RetryClaim.INSTANCE, this::claimNext)
         .onMessage(ReadyToReturn.class, this::onReadyToReturn)
+        .onMessage(LocksToClaim.class, this::onLocksToClaim)
         .build();
   }
 
@@ -153,6 +164,7 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
         askForWork(); // OK, or COMPLETE_ALREADY: either way reclaim is over
       }
       case CLAIM_OPEN -> onClaimReplied(reply);
+      case CLAIM_LOCK -> onLockClaimReplied(reply);
       case DELEGRETURN -> {
         // nfs_do_return_delegation frees the delegation whatever DELEGRETURN said.
         client.tell(new NfsClient.DelegationReturned(returnFile, returnStateId,
@@ -216,26 +228,74 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
   private void onClaimReplied(NfsReply reply) {
     NfsStat4 status = reply.status();
     if (reply instanceof NfsReply.OpenReply open && open.ok()) {
-      client.tell(new NfsClient.OpenClaimed(claimOwners.get(claimIndex), returnFile, open.stateId()));
-      claimIndex++;
-      claimNext();
+      claimedOpen = open.stateId();
+      phase = Phase.CLAIM_LOCKS_ASKED;
+      client.tell(new NfsClient.OpenClaimed(claimOwners.get(claimIndex), returnFile, open.stateId(),
+          getContext().getSelf()));
     } else if (status == NfsStat4.NFS4ERR_DELAY) {
       phase = Phase.RETURN_RWSEM;
       timers.startSingleTimer(RetryClaim.INSTANCE, Application.RETRY);
-    } else if (status == NfsStat4.NFS4ERR_BADSESSION || status == NfsStat4.NFS4ERR_STALE_CLIENTID
-        || status == NfsStat4.NFS4ERR_STALE_STATEID || status == NfsStat4.NFS4ERR_EXPIRED) {
-      // LEGACY: schedule recovery and give up (the delegation stays detached); FIXED: EAGAIN,
-      // and the asynchronous return aborts and is re-queued (nfs_abort_delegation_return).
-      if (variant == ClientVariant.LEGACY) {
-        client.tell(new NfsClient.ReleaseRwsem(NAME, returnFile));
-      }
-      client.tell(new NfsClient.ReturnFailed(returnFile, returnStateId, true));
-      askForWork();
+    } else if (lostSession(status)) {
+      giveUp();
     } else {
       // DELEG_REVOKED, BAD_STATEID, ...: stateid recovery, and "the show must go on".
       claimIndex++;
       claimNext();
     }
+  }
+
+  private Behavior<Command> onLocksToClaim(LocksToClaim locks) {
+    locksToClaim = locks.locks();
+    lockIndex = 0;
+    return claimNextLock();
+  }
+
+  /** nfs_delegation_claim_locks: each cached lock as a LOCK with a new lock owner (NFS_LOCK_NEW). */
+  private Behavior<Command> claimNextLock() {
+    if (lockIndex == locksToClaim.size()) {
+      claimIndex++;
+      return claimNext();
+    }
+    LockToClaim lock = locksToClaim.get(lockIndex);
+    phase = Phase.CLAIM_LOCK;
+    // Not privileged: during a drain this is the send that sleeps (§1.6 b).
+    client.tell(new NfsClient.Rpc(NAME, new NfsRequest.Lock(0, 0, lock.type(), false, lock.offset(),
+        lock.length(), new NfsRequest.NewLockOwner(claimedOpen, lock.owner())), false, replies));
+    return this;
+  }
+
+  private void onLockClaimReplied(NfsReply reply) {
+    NfsStat4 status = reply.status();
+    if (reply instanceof NfsReply.LockReply lock && lock.ok()) {
+      client.tell(new NfsClient.LockClaimed(locksToClaim.get(lockIndex).owner(), returnFile, lock.stateId()));
+      lockIndex++;
+      claimNextLock();
+    } else if (status == NfsStat4.NFS4ERR_DELAY) {
+      claimNextLock(); // retried at once: the server answers the same until the conflict clears
+    } else if (lostSession(status)) {
+      giveUp();
+    } else {
+      lockIndex++; // DENIED and the like: err = 0, the lock is silently dropped (kernel: SIGLOST)
+      claimNextLock();
+    }
+  }
+
+  private static boolean lostSession(NfsStat4 status) {
+    return status == NfsStat4.NFS4ERR_BADSESSION || status == NfsStat4.NFS4ERR_STALE_CLIENTID
+        || status == NfsStat4.NFS4ERR_STALE_STATEID || status == NfsStat4.NFS4ERR_EXPIRED;
+  }
+
+  /**
+   * A session or stale error in the claim. LEGACY schedules recovery and gives up: the delegation
+   * stays detached. FIXED maps it to EAGAIN, and the asynchronous return aborts and is re-queued
+   * (nfs_abort_delegation_return).
+   */
+  private void giveUp() {
+    if (variant == ClientVariant.LEGACY) {
+      client.tell(new NfsClient.ReleaseRwsem(NAME, returnFile));
+    }
+    client.tell(new NfsClient.ReturnFailed(returnFile, returnStateId, true));
+    askForWork();
   }
 
   private Behavior<Command> onReadyToReturn(ReadyToReturn ready) {

@@ -16,6 +16,7 @@ import org.nfs41sim.model.facts.ClientFact;
 import org.nfs41sim.model.facts.Fact;
 import org.nfs41sim.model.facts.ServerFact;
 import org.nfs41sim.model.server.Server;
+import org.nfs41sim.protocol.nfs.LockType;
 import org.nfs41sim.protocol.nfs.NfsRequest;
 import org.nfs41sim.protocol.nfs.OpenClaimType;
 import org.nfs41sim.protocol.nfs.ShareAccess;
@@ -37,10 +38,12 @@ class DelegationRecallTest {
 
   private static final class Recall implements Scenario {
     final ClientVariant variant;
+    final boolean locks;
     final List<Fact> facts = new ArrayList<>();
 
-    Recall(ClientVariant variant) {
+    Recall(ClientVariant variant, boolean locks) {
       this.variant = variant;
+      this.locks = locks;
     }
 
     @Override
@@ -48,11 +51,18 @@ class DelegationRecallTest {
       Host serverHost = world.host("server");
       ActorRef<Server.Command> server = serverHost.spawn(
           Server.create(ConfigLoader.loadDefaults().server().settings(List.of("f1")), facts::add), "nfsd");
-      client(world, server, "c1", List.of(
-          List.of(new Application.Open("f1", ShareAccess.WRITE)),
-          List.of(new Application.Pause(Duration.ofMillis(50)), new Application.Open("f1", ShareAccess.READ))));
-      client(world, server, "c2", List.of(
-          List.of(new Application.Pause(Duration.ofMillis(200)), new Application.Open("f1", ShareAccess.READ))));
+      List<Application.Step> p1 = new ArrayList<>(List.of(new Application.Open("f1", ShareAccess.WRITE)));
+      List<Application.Step> p2 = new ArrayList<>(List.of(new Application.Pause(Duration.ofMillis(50)),
+          new Application.Open("f1", ShareAccess.READ)));
+      List<Application.Step> q1 = new ArrayList<>(List.of(new Application.Pause(Duration.ofMillis(200)),
+          new Application.Open("f1", ShareAccess.WRITE)));
+      if (locks) {
+        p1.add(new Application.Lock("f1", LockType.WRITE_LT, 0, 10));
+        p2.add(new Application.Lock("f1", LockType.READ_LT, 20, 10));
+        q1.add(new Application.Lock("f1", LockType.WRITE_LT, 5, 10));
+      }
+      client(world, server, "c1", List.of(p1, p2));
+      client(world, server, "c2", List.of(q1));
     }
 
     private void client(World world, ActorRef<Server.Command> server, String name,
@@ -71,21 +81,27 @@ class DelegationRecallTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}, seed {1}")
-  @CsvSource({"LEGACY, 1", "LEGACY, 2", "LEGACY, 3", "FIXED, 1", "FIXED, 2", "FIXED, 3"})
-  void aRecalledDelegationIsClaimedAndReturned(ClientVariant variant, long seed) {
-    Recall scenario = new Recall(variant);
-    List<Object> claims = new ArrayList<>();
-
-    RunResult result;
+  private static RunResult run(Recall scenario, long seed, List<Object> claims) {
     try (DeterministicSystem system = DeterministicSystem.create("recall")) {
-      result = system.run(Specs.with().withSeed(seed), scenario, (e, t, s, r, c, m) -> {
+      return system.run(Specs.with().withSeed(seed), scenario, (e, t, s, r, c, m) -> {
         if (m instanceof Server.Call call && call.request() instanceof NfsRequest.Open open
             && open.claim() == OpenClaimType.CLAIM_DELEG_CUR_FH) {
           claims.add(open.owner());
+        } else if (m instanceof Server.Call call && call.request() instanceof NfsRequest.Lock lock
+            && lock.locker() instanceof NfsRequest.NewLockOwner owner && owner.lockOwner().startsWith("c1-")) {
+          claims.add("LOCK " + owner.lockOwner());
         }
       });
     }
+  }
+
+  @ParameterizedTest(name = "{0}, seed {1}")
+  @CsvSource({"LEGACY, 1", "LEGACY, 2", "LEGACY, 3", "FIXED, 1", "FIXED, 2", "FIXED, 3"})
+  void aRecalledDelegationIsClaimedAndReturned(ClientVariant variant, long seed) {
+    Recall scenario = new Recall(variant, false);
+    List<Object> claims = new ArrayList<>();
+
+    RunResult result = run(scenario, seed, claims);
 
     assertThat(result.end()).isEqualTo(RunEnd.COMPLETED);
     assertThat(scenario.all(ClientFact.OpReturned.class)).extracting(ClientFact.OpReturned::result)
@@ -100,5 +116,21 @@ class DelegationRecallTest {
     assertThat(states).containsExactlyElementsOf(variant == ClientVariant.LEGACY
         ? List.of("ATTACHED", "DETACHED", "RETURNED")
         : List.of("ATTACHED", "RETURNING", "DETACHED", "RETURNED"));
+  }
+
+  @ParameterizedTest(name = "{0}, seed {1}")
+  @CsvSource({"LEGACY, 1", "LEGACY, 2", "FIXED, 1", "FIXED, 2"})
+  void cachedLocksAreClaimedSoTheOtherClientsConflictingLockIsDenied(ClientVariant variant, long seed) {
+    Recall scenario = new Recall(variant, true);
+    List<Object> claims = new ArrayList<>();
+
+    RunResult result = run(scenario, seed, claims);
+
+    assertThat(result.end()).isEqualTo(RunEnd.COMPLETED);
+    assertThat(claims).contains("LOCK c1-p1", "LOCK c1-p2");
+    assertThat(scenario.all(ClientFact.LockHeld.class)).extracting(ClientFact.LockHeld::process)
+        .containsExactlyInAnyOrder("c1-p1", "c1-p2");
+    assertThat(scenario.all(ClientFact.OpReturned.class).stream().filter(o -> o.process().equals("c2-p1")))
+        .extracting(ClientFact.OpReturned::result).containsExactly("0", "EAGAIN");
   }
 }
