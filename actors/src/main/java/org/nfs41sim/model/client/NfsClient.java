@@ -97,6 +97,23 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   record OpenClaimed(String owner, String file, StateId openStateId, ActorRef<StateManager.Command> replyTo)
       implements Command {}
 
+  /** nfs4_do_reclaim: the next state owner to reclaim, its seqcount now write-held. */
+  record NextReclaim(ActorRef<StateManager.Command> replyTo) implements Command {}
+
+  /**
+   * A CLAIM_PREVIOUS OPEN came back OK (nfs4_open_reclaim): the open's new stateid, the delegation
+   * if reclaimed (nfs_inode_reclaim_delegation), and update_open_stateid. The answer is the locks
+   * to reclaim, none while the state is still delegated.
+   */
+  record OpenReclaimed(String owner, String file, NfsReply.OpenReply reply, ActorRef<StateManager.Command> replyTo)
+      implements Command {}
+
+  /** nfs4_reclaim_open_state is done with {@code owner}: write_seqcount_end. */
+  record OwnerReclaimed(String owner) implements Command {}
+
+  /** nfs4_state_end_reclaim_reboot: reap delegations still NEED_RECLAIM. */
+  enum EndReclaim implements Command { INSTANCE }
+
   /** A claim LOCK came back OK: the server knows the lock owner now (NFS_LOCK_INITIALIZED). */
   record LockClaimed(String owner, String file, StateId lockStateId) implements Command {}
 
@@ -192,6 +209,10 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
         .onMessage(StartMarkedReturn.class, this::onStartMarkedReturn)
         .onMessage(OpenClaimed.class, this::onOpenClaimed)
         .onMessage(LockClaimed.class, this::onLockClaimed)
+        .onMessage(NextReclaim.class, this::onNextReclaim)
+        .onMessage(OpenReclaimed.class, this::onOpenReclaimed)
+        .onMessage(OwnerReclaimed.class, this::onOwnerReclaimed)
+        .onMessageEquals(EndReclaim.INSTANCE, this::onEndReclaim)
         .onMessage(LockStart.class, this::onLockStart)
         .onMessage(LockReplied.class, this::onLockReplied)
         .onMessage(UnlockStart.class, this::onUnlockStart)
@@ -628,7 +649,110 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   }
 
   private Behavior<Command> onClientIdStale() {
-    setBit(ClientBit.LEASE_EXPIRED); // nfs4_state_start_reclaim_reboot follows with the new lease
+    setBit(ClientBit.LEASE_EXPIRED);
+    startReclaimReboot();
+    return this;
+  }
+
+  /**
+   * nfs4_state_start_reclaim_reboot: mark every delegation on the server's list NEED_RECLAIM (a
+   * detached one is not there to be marked) and every open state for reclaim, clearing
+   * NFS_DELEGATED_STATE and NFS_LOCK_INITIALIZED (nfs4_clear_open_state).
+   */
+  private void startReclaimReboot() {
+    for (Delegation d : delegations.values()) {
+      d.apply(settings.variant(), Delegation.Event.MARK_RECLAIM, null, null);
+      reportDelegation(d);
+    }
+    for (Inode inode : inodes.values()) {
+      for (OpenState s : inode.states) {
+        s.reclaimReboot = true;
+        s.delegated = false;
+        s.lockOwners.values().forEach(lo -> lo.initialized = false);
+      }
+    }
+  }
+
+  private Behavior<Command> onNextReclaim(NextReclaim ask) {
+    for (StateOwner owner : owners.values()) {
+      List<StateManager.OpenToReclaim> opens = new ArrayList<>();
+      for (OpenState s : owner.states) {
+        if (s.reclaimReboot) {
+          Delegation d = s.inode.delegation;
+          // CLAIM_PREVIOUS claims the delegation only if the inode's has NEED_RECLAIM.
+          OpenDelegationType claim = d != null && d.has(Delegation.Flag.NEED_RECLAIM)
+              ? d.type() : OpenDelegationType.NONE;
+          opens.add(new StateManager.OpenToReclaim(s.inode.file, s.access, claim));
+        }
+      }
+      if (!opens.isEmpty()) {
+        owner.reclaimSeqcount.writeBegin(); // held for the whole of nfs4_reclaim_open_state
+        ask.replyTo().tell(new StateManager.ReclaimOwner(owner.name, opens));
+        return this;
+      }
+    }
+    ask.replyTo().tell(new StateManager.ReclaimOwner(null, List.of()));
+    return this;
+  }
+
+  private Behavior<Command> onOpenReclaimed(OpenReclaimed reclaimed) {
+    Inode inode = inode(reclaimed.file());
+    OpenState s = find(inode, reclaimed.owner());
+    NfsReply.OpenReply reply = reclaimed.reply();
+    List<StateManager.LockToClaim> locks = new ArrayList<>();
+    if (s != null) {
+      s.reclaimReboot = false;
+      s.openStateId = reply.stateId();
+      NfsReply.Delegation granted = reply.delegation();
+      if (granted != null && granted.type() != OpenDelegationType.NONE) {
+        Delegation d = inode.delegation;
+        if (d != null && d.has(Delegation.Flag.NEED_RECLAIM)) {
+          d.apply(settings.variant(), Delegation.Event.RECLAIMED, granted.stateId(), granted.type());
+          reportDelegation(d);
+        } else if (d == null) {
+          d = new Delegation(inode.file, granted.stateId(), granted.type()); // raced with a return
+          inode.delegation = d;
+          delegations.put(inode.file, d);
+          reportDelegation(d);
+        }
+      }
+      Delegation d = inode.delegation;
+      if (d != null && d.state() == Delegation.State.ATTACHED && !d.has(Delegation.Flag.NEED_RECLAIM)
+          && d.canOpenDelegated(s.access)) {
+        s.delegated = true; // update_open_stateid re-caches the open under the delegation
+      }
+      if (!s.delegated) { // nfs4_lock_reclaim skips a state that is still delegated
+        for (LockTable.Range r : inode.vfsLocks.ranges()) {
+          if (r.owner().equals(reclaimed.owner())) {
+            locks.add(new StateManager.LockToClaim(r.owner(), r.type(), r.start(), r.length()));
+          }
+        }
+      }
+    }
+    reclaimed.replyTo().tell(new StateManager.LocksToClaim(locks));
+    return this;
+  }
+
+  private Behavior<Command> onOwnerReclaimed(OwnerReclaimed done) {
+    StateOwner owner = owners.get(done.owner());
+    if (owner != null && owner.reclaimSeqcount.writing()) {
+      owner.reclaimSeqcount.writeEnd();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onEndReclaim() {
+    for (Delegation d : new ArrayList<>(delegations.values())) {
+      if (d.has(Delegation.Flag.NEED_RECLAIM)) { // nfs_delegation_reap_unclaimed: freed, no DELEGRETURN
+        d.apply(settings.variant(), Delegation.Event.REAP, null, null);
+        Inode inode = inode(d.file());
+        if (inode.delegation == d) {
+          inode.delegation = null;
+        }
+        delegations.remove(d.file(), d);
+        reportDelegation(d);
+      }
+    }
     return this;
   }
 

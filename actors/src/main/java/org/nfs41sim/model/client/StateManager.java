@@ -48,6 +48,12 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
   /** A cached lock to claim: nfs4_lock_delegation_recall sends it as a new, ordinary LOCK. */
   record LockToClaim(String owner, LockType type, long offset, long length) {}
 
+  /** An open to reclaim with CLAIM_PREVIOUS, claiming the delegation type given (NONE: none). */
+  record OpenToReclaim(String file, ShareAccess access, OpenDelegationType delegation) {}
+
+  /** The next owner to reclaim (null: none left), its seqcount write-held, and its opens. */
+  record ReclaimOwner(String owner, List<OpenToReclaim> opens) implements Command {}
+
   /** The claimed owner's cached locks. */
   record LocksToClaim(List<LockToClaim> locks) implements Command {}
 
@@ -55,10 +61,13 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
 
   private enum RetryClaim implements Command { INSTANCE }
 
+  private enum RetryLockClaim implements Command { INSTANCE }
+
   /** What the manager sleeps on. */
   private enum Phase {
     IDLE, ASKING, EXCHANGE_ID, LEASE_SESSION, DESTROY_SESSION, RESET_SESSION, RECLAIM_COMPLETE,
-    RETURN_STARTING, RETURN_RWSEM, CLAIM_OPEN, CLAIM_LOCKS_ASKED, CLAIM_LOCK, RETURN_FINISHING, DELEGRETURN
+    RETURN_STARTING, RETURN_RWSEM, CLAIM_OPEN, CLAIM_LOCKS_ASKED, CLAIM_LOCK, RETURN_FINISHING, DELEGRETURN,
+    RECLAIM_ASKING, RECLAIM_OPEN, RECLAIM_LOCKS_ASKED, RECLAIM_RWSEM, RECLAIM_LOCK
   }
 
   /** The return in progress (nfs_end_delegation_return / __nfs_inode_return_delegation). */
@@ -68,6 +77,10 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
   private List<String> claimOwners = List.of();
   private int claimIndex;
   private StateId claimedOpen;
+  /** The reclaim in progress (nfs4_reclaim_open_state). */
+  private String reclaimOwner;
+  private List<OpenToReclaim> reclaimOpens = List.of();
+  private int reclaimIndex;
   private List<LockToClaim> locksToClaim = List.of();
   private int lockIndex;
 
@@ -101,10 +114,12 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
         .onMessage(Work.class, this::onWork)
         .onMessage(Replied.class, this::onReplied)
         .onMessage(ReturnStarted.class, this::onReturnStarted)
-        .onMessageEquals(RwsemGranted.INSTANCE, this::claimNext)
+        .onMessageEquals(RwsemGranted.INSTANCE, this::onRwsemGranted)
         .onMessageEquals(RetryClaim.INSTANCE, this::claimNext)
+        .onMessageEquals(RetryLockClaim.INSTANCE, this::claimNextLock)
         .onMessage(ReadyToReturn.class, this::onReadyToReturn)
         .onMessage(LocksToClaim.class, this::onLocksToClaim)
+        .onMessage(ReclaimOwner.class, this::onReclaimOwner)
         .build();
   }
 
@@ -126,8 +141,7 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
         client.tell(NfsClient.BeginDrain.INSTANCE); // nfs4_reset_session drains first
         send(Phase.DESTROY_SESSION, new NfsRequest.DestroySession(0, 0));
       }
-      // nfs4_state_end_reclaim_reboot: nothing is reclaimed yet, so straight to RECLAIM_COMPLETE.
-      case RECLAIM_REBOOT -> send(Phase.RECLAIM_COMPLETE, new NfsRequest.ReclaimComplete(0, 0));
+      case RECLAIM_REBOOT -> nextReclaimOwner(); // nfs4_do_reclaim with the reboot ops
       case DELEGRETURN -> startNextReturn(); // nfs_client_return_marked_delegations
       default -> throw new IllegalStateException("unexpected work " + work.bit());
     }
@@ -165,6 +179,8 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
       }
       case CLAIM_OPEN -> onClaimReplied(reply);
       case CLAIM_LOCK -> onLockClaimReplied(reply);
+      case RECLAIM_OPEN -> onReclaimOpenReplied(reply);
+      case RECLAIM_LOCK -> onReclaimLockReplied(reply);
       case DELEGRETURN -> {
         // nfs_do_return_delegation frees the delegation whatever DELEGRETURN said.
         client.tell(new NfsClient.DelegationReturned(returnFile, returnStateId,
@@ -184,6 +200,10 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
   private void startNextReturn() {
     phase = Phase.RETURN_STARTING;
     client.tell(new NfsClient.StartMarkedReturn(getContext().getSelf()));
+  }
+
+  private Behavior<Command> onRwsemGranted() {
+    return phase == Phase.RECLAIM_RWSEM ? reclaimNextLock() : claimNext();
   }
 
   private Behavior<Command> onReturnStarted(ReturnStarted started) {
@@ -232,7 +252,7 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
       phase = Phase.CLAIM_LOCKS_ASKED;
       client.tell(new NfsClient.OpenClaimed(claimOwners.get(claimIndex), returnFile, open.stateId(),
           getContext().getSelf()));
-    } else if (status == NfsStat4.NFS4ERR_DELAY) {
+    } else if (status == NfsStat4.NFS4ERR_DELAY || status == NfsStat4.NFS4ERR_GRACE) {
       phase = Phase.RETURN_RWSEM;
       timers.startSingleTimer(RetryClaim.INSTANCE, Application.RETRY);
     } else if (lostSession(status)) {
@@ -247,7 +267,99 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
   private Behavior<Command> onLocksToClaim(LocksToClaim locks) {
     locksToClaim = locks.locks();
     lockIndex = 0;
+    if (phase == Phase.RECLAIM_LOCKS_ASKED) {
+      if (locksToClaim.isEmpty()) {
+        reclaimIndex++;
+        return reclaimNextOpen();
+      }
+      // nfs4_reclaim_locks: down_write(&nfsi->rwsem) against returns and new lock calls.
+      phase = Phase.RECLAIM_RWSEM;
+      ActorRef<Command> self = getContext().getSelf();
+      client.tell(new NfsClient.AcquireRwsem(NAME, reclaimOpens.get(reclaimIndex).file(), Rwsem.Mode.WRITE,
+          () -> self.tell(RwsemGranted.INSTANCE)));
+      return this;
+    }
     return claimNextLock();
+  }
+
+  // ---- reboot reclaim (nfs4_do_reclaim, nfs4_reclaim_open_state, nfs4_reclaim_locks) ----
+
+  private void nextReclaimOwner() {
+    phase = Phase.RECLAIM_ASKING;
+    client.tell(new NfsClient.NextReclaim(getContext().getSelf()));
+  }
+
+  private Behavior<Command> onReclaimOwner(ReclaimOwner next) {
+    if (next.owner() == null) {
+      // nfs4_state_end_reclaim_reboot: reap what was not reclaimed, then RECLAIM_COMPLETE.
+      client.tell(NfsClient.EndReclaim.INSTANCE);
+      send(Phase.RECLAIM_COMPLETE, new NfsRequest.ReclaimComplete(0, 0));
+      return this;
+    }
+    reclaimOwner = next.owner();
+    reclaimOpens = next.opens();
+    reclaimIndex = 0;
+    return reclaimNextOpen();
+  }
+
+  private Behavior<Command> reclaimNextOpen() {
+    if (reclaimIndex == reclaimOpens.size()) {
+      client.tell(new NfsClient.OwnerReclaimed(reclaimOwner));
+      nextReclaimOwner();
+      return this;
+    }
+    OpenToReclaim open = reclaimOpens.get(reclaimIndex);
+    send(Phase.RECLAIM_OPEN, new NfsRequest.Open(0, 0, reclaimOwner, open.file(), OpenClaimType.CLAIM_PREVIOUS,
+        open.access(), ShareDeny.NONE, false, open.delegation(), null));
+    return this;
+  }
+
+  private void onReclaimOpenReplied(NfsReply reply) {
+    if (reply instanceof NfsReply.OpenReply open && open.ok()) {
+      claimedOpen = open.stateId();
+      phase = Phase.RECLAIM_LOCKS_ASKED;
+      client.tell(new NfsClient.OpenReclaimed(reclaimOwner, reclaimOpens.get(reclaimIndex).file(), open,
+          getContext().getSelf()));
+    } else if (lostSession(reply.status())) {
+      abortReclaim();
+    } else {
+      reclaimIndex++; // NO_GRACE and the like: this open is lost (NOGRACE recovery is not modelled)
+      reclaimNextOpen();
+    }
+  }
+
+  private Behavior<Command> reclaimNextLock() {
+    String file = reclaimOpens.get(reclaimIndex).file();
+    if (lockIndex == locksToClaim.size()) {
+      client.tell(new NfsClient.ReleaseRwsem(NAME, file));
+      reclaimIndex++;
+      return reclaimNextOpen();
+    }
+    LockToClaim lock = locksToClaim.get(lockIndex);
+    send(Phase.RECLAIM_LOCK, new NfsRequest.Lock(0, 0, lock.type(), true, lock.offset(), lock.length(),
+        new NfsRequest.NewLockOwner(claimedOpen, lock.owner())));
+    return this;
+  }
+
+  private void onReclaimLockReplied(NfsReply reply) {
+    String file = reclaimOpens.get(reclaimIndex).file();
+    if (reply instanceof NfsReply.LockReply lock && lock.ok()) {
+      client.tell(new NfsClient.LockClaimed(locksToClaim.get(lockIndex).owner(), file, lock.stateId()));
+    } else if (lostSession(reply.status())) {
+      client.tell(new NfsClient.ReleaseRwsem(NAME, file));
+      abortReclaim();
+      return;
+    }
+    lockIndex++; // DENIED, RECLAIM_BAD, RECLAIM_CONFLICT: "Zeroing state", the lock is lost
+    reclaimNextLock();
+  }
+
+  /** A session or stale error aborts recovery: the seqcount is released and the loop starts over. */
+  private void abortReclaim() {
+    client.tell(new NfsClient.OwnerReclaimed(reclaimOwner));
+    client.tell(new NfsClient.Schedule(ClientBit.SESSION_RESET));
+    client.tell(new NfsClient.Schedule(ClientBit.RECLAIM_REBOOT));
+    askForWork();
   }
 
   /** nfs_delegation_claim_locks: each cached lock as a LOCK with a new lock owner (NFS_LOCK_NEW). */
@@ -270,8 +382,9 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
       client.tell(new NfsClient.LockClaimed(locksToClaim.get(lockIndex).owner(), returnFile, lock.stateId()));
       lockIndex++;
       claimNextLock();
-    } else if (status == NfsStat4.NFS4ERR_DELAY) {
-      claimNextLock(); // retried at once: the server answers the same until the conflict clears
+    } else if (status == NfsStat4.NFS4ERR_DELAY || status == NfsStat4.NFS4ERR_GRACE) {
+      // A new LOCK waits out a recall or the grace period (the reclaimed delegation covers it).
+      timers.startSingleTimer(RetryLockClaim.INSTANCE, Application.RETRY);
     } else if (lostSession(status)) {
       giveUp();
     } else {

@@ -1,0 +1,132 @@
+package org.nfs41sim.sim.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nfs41sim.model.client.Application;
+import org.nfs41sim.model.client.ClientSettings;
+import org.nfs41sim.model.client.ClientVariant;
+import org.nfs41sim.model.client.NfsClient;
+import org.nfs41sim.model.facts.ClientFact;
+import org.nfs41sim.model.facts.Fact;
+import org.nfs41sim.model.facts.ServerFact;
+import org.nfs41sim.model.server.Server;
+import org.nfs41sim.protocol.nfs.LockType;
+import org.nfs41sim.protocol.nfs.NfsRequest;
+import org.nfs41sim.protocol.nfs.OpenClaimType;
+import org.nfs41sim.protocol.nfs.OpenDelegationType;
+import org.nfs41sim.protocol.nfs.ShareAccess;
+import org.nfs41sim.sim.config.ConfigLoader;
+import org.nfs41sim.sim.net.Host;
+import org.nfs41sim.sim.world.DeterministicSystem;
+import org.nfs41sim.sim.world.RunResult;
+import org.nfs41sim.sim.world.Scenario;
+import org.nfs41sim.sim.world.Specs;
+import org.nfs41sim.sim.world.World;
+
+/**
+ * The interleavings of d25be546a86f's commit message, driven exactly: client c1 holds a WRITE
+ * delegation D on f1 with two processes' cached opens and locks (the common setup of §1.6); a
+ * conflicting open from c2 recalls D; the server reboots at a named step of the return.
+ */
+class DelegationReturnInterleavingTest {
+
+  /** §1.6(a): the reboot falls right after the first claim OPEN's reply, before the claim LOCK. */
+  private static final class RebootDuringAsyncReturn implements Scenario {
+    final ClientVariant variant;
+    final List<Fact> facts = new ArrayList<>();
+    final List<NfsRequest.Open> reclaims = new ArrayList<>();
+    ActorRef<Server.Command> server;
+    boolean rebooted;
+    int claimOpensSeen;
+
+    RebootDuringAsyncReturn(ClientVariant variant) {
+      this.variant = variant;
+    }
+
+    @Override
+    public void build(World world) {
+      Host serverHost = world.host("server");
+      server = serverHost.spawn(Server.create(ConfigLoader.loadDefaults().server().settings(List.of("f1")),
+          facts::add), "nfsd");
+      Host c1 = world.host("c1");
+      ActorRef<NfsClient.Command> nfs1 = c1.spawn(NfsClient.create(
+          new ClientSettings("c1", variant, Duration.ofMillis(6667)), c1.linkTo(server), facts::add), "nfs");
+      c1.spawn(Application.create("c1", "c1-p1", nfs1, List.of(
+          new Application.Open("f1", ShareAccess.WRITE),
+          new Application.Lock("f1", LockType.WRITE_LT, 0, 10)), facts::add), "c1-p1");
+      c1.spawn(Application.create("c1", "c1-p2", nfs1, List.of(
+          new Application.Pause(Duration.ofMillis(50)),
+          new Application.Open("f1", ShareAccess.WRITE),
+          new Application.Lock("f1", LockType.WRITE_LT, 20, 10)), facts::add), "c1-p2");
+      Host c2 = world.host("c2");
+      ActorRef<NfsClient.Command> nfs2 = c2.spawn(NfsClient.create(
+          new ClientSettings("c2", variant, Duration.ofMillis(6667)), c2.linkTo(server), facts::add), "nfs");
+      c2.spawn(Application.create("c2", "c2-p1", nfs2, List.of(
+          new Application.Pause(Duration.ofMillis(200)),
+          new Application.Open("f1", ShareAccess.WRITE),
+          new Application.Lock("f1", LockType.WRITE_LT, 5, 10)), facts::add), "c2-p1");
+    }
+
+    /** Watches what reaches the server; reboots it when the first claim OPEN has been answered. */
+    void delivered(String receiver, Object message) {
+      if (message instanceof Server.Call call && call.request() instanceof NfsRequest.Open open) {
+        if (open.claim() == OpenClaimType.CLAIM_DELEG_CUR_FH && !rebooted && ++claimOpensSeen == 1) {
+          // The first claim OPEN is in the server's mailbox; it is answered before the reboot.
+          server.tell(Server.Reboot.INSTANCE);
+          rebooted = true;
+        }
+        if (open.claim() == OpenClaimType.CLAIM_PREVIOUS && open.owner().startsWith("c1-")) {
+          reclaims.add(open);
+        }
+      }
+    }
+
+    <T> List<T> all(Class<T> type) {
+      return facts.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+  }
+
+  private static RebootDuringAsyncReturn runA(ClientVariant variant) {
+    RebootDuringAsyncReturn scenario = new RebootDuringAsyncReturn(variant);
+    try (DeterministicSystem system = DeterministicSystem.create("interleaving")) {
+      RunResult result = system.run(Specs.with("nfs41sim.run.strategy=fifo", "nfs41sim.run.horizon=120s"),
+          scenario, (e, t, s, r, c, m) -> scenario.delivered(r, m));
+      assertThat(result.failed()).isFalse();
+    }
+    return scenario;
+  }
+
+  @ParameterizedTest
+  @EnumSource(ClientVariant.class)
+  void rebootDuringAnAsynchronousReturn(ClientVariant variant) {
+    RebootDuringAsyncReturn run = runA(variant);
+    if (System.getenv("NFS41SIM_DEBUG_FACTS") != null) {
+      run.facts.forEach(f -> System.out.println(variant + " " + f));
+    }
+
+    List<ClientFact.DelegationChanged> c1Delegation = run.all(ClientFact.DelegationChanged.class).stream()
+        .filter(d -> d.client().equals("c1")).toList();
+    assertThat(run.rebooted).isTrue();
+    if (variant == ClientVariant.LEGACY) {
+      // D was detached before the claim and stays so: never returned, reclaimed or reaped.
+      assertThat(c1Delegation).last().satisfies(d -> assertThat(d.state()).isEqualTo("DETACHED"));
+      assertThat(run.reclaims).isNotEmpty()
+          .allSatisfy(o -> assertThat(o.reclaimType()).isEqualTo(OpenDelegationType.NONE));
+    } else {
+      // D stayed attached (RETURNING), was reclaimed with CLAIM_PREVIOUS, then returned.
+      assertThat(run.reclaims).anySatisfy(o -> assertThat(o.reclaimType()).isEqualTo(OpenDelegationType.WRITE));
+      assertThat(c1Delegation).last().satisfies(d -> assertThat(d.state()).isEqualTo("RETURNED"));
+      assertThat(run.all(ServerFact.DelegationEnded.class))
+          .anySatisfy(end -> assertThat(end.why()).isEqualTo(ServerFact.Release.RETURNED));
+      // The application's locks are on the server: c2's conflicting lock is denied.
+      assertThat(run.all(ClientFact.OpReturned.class).stream().filter(o -> o.process().equals("c2-p1")))
+          .extracting(ClientFact.OpReturned::result).containsExactly("0", "EAGAIN");
+    }
+  }
+}
