@@ -45,6 +45,12 @@ public final class Application extends AbstractBehavior<Application.Command> {
   /** fcntl(F_SETLK, F_UNLCK). */
   public record Unlock(String file, long offset, long length) implements Step {}
 
+  /**
+   * chmod(2): a SETATTR, which first returns the inode's delegation synchronously in this process
+   * (kernel: nfs4_inode_return_delegation from nfs_setattr).
+   */
+  public record Chmod(String file) implements Step {}
+
   /** Think time: the process does nothing NFS-related for a while. */
   public record Pause(Duration duration) implements Step {}
 
@@ -68,6 +74,11 @@ public final class Application extends AbstractBehavior<Application.Command> {
 
   /** The lock is gone locally; LOCKU goes out with this stateid, or nothing was known to the server. */
   record UnlockLocally(StateId lockStateId) implements Command {}
+
+  /** The synchronous return started (null plan: no delegation to return). */
+  record SyncReturnStarted(DelegationReturn.Plan plan, ClientVariant variant) implements Command {}
+
+  private record ReturnDone(DelegationReturn.Done done) implements Command {}
 
   /** Recovery ended (MANAGER_RUNNING cleared). */
   enum Recovered implements Command { INSTANCE }
@@ -120,6 +131,8 @@ public final class Application extends AbstractBehavior<Application.Command> {
         .onMessage(LockDone.class, this::onLockDone)
         .onMessage(LockNeedsRpc.class, this::onLockNeedsRpc)
         .onMessage(UnlockLocally.class, this::onUnlockLocally)
+        .onMessage(SyncReturnStarted.class, this::onSyncReturnStarted)
+        .onMessage(ReturnDone.class, this::onReturnDone)
         .build();
   }
 
@@ -154,7 +167,28 @@ public final class Application extends AbstractBehavior<Application.Command> {
       nfs.tell(new NfsClient.LockStart(process, l.file(), l.type(), l.offset(), l.length(), getContext().getSelf()));
     } else if (current instanceof Unlock u) {
       nfs.tell(new NfsClient.UnlockStart(process, u.file(), u.offset(), u.length(), getContext().getSelf()));
+    } else if (current instanceof Chmod c) {
+      nfs.tell(new NfsClient.StartSyncReturn(process, c.file(), getContext().getSelf()));
     }
+    return this;
+  }
+
+  private Behavior<Command> onSyncReturnStarted(SyncReturnStarted started) {
+    if (started.plan() == null) {
+      return setattr();
+    }
+    getContext().spawnAnonymous(DelegationReturn.create(nfs, process, started.variant(), true, started.plan(),
+        getContext().messageAdapter(DelegationReturn.Done.class, ReturnDone::new)));
+    return this;
+  }
+
+  private Behavior<Command> onReturnDone(ReturnDone returned) {
+    return returned.done().result().equals("0") ? setattr() : returned(returned.done().result());
+  }
+
+  private Behavior<Command> setattr() {
+    nfs.tell(new NfsClient.Rpc(process, new NfsRequest.Setattr(0, 0, ((Chmod) current).file(), null), false,
+        replies));
     return this;
   }
 
@@ -250,6 +284,8 @@ public final class Application extends AbstractBehavior<Application.Command> {
       return "lock(" + l.type() + " " + l.offset() + "+" + l.length() + ")";
     } else if (step instanceof Unlock u) {
       return "unlock(" + u.offset() + "+" + u.length() + ")";
+    } else if (step instanceof Chmod) {
+      return "chmod";
     }
     return "close";
   }
@@ -261,6 +297,8 @@ public final class Application extends AbstractBehavior<Application.Command> {
       return l.file();
     } else if (step instanceof Unlock u) {
       return u.file();
+    } else if (step instanceof Chmod c) {
+      return c.file();
     }
     return ((Close) step).file();
   }

@@ -94,8 +94,17 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
    * A claim OPEN (CLAIM_DELEG_CUR_FH) came back OK for {@code owner}'s open of {@code file}; the
    * answer is the owner's cached locks to claim next (nfs_delegation_claim_locks).
    */
-  record OpenClaimed(String owner, String file, StateId openStateId, ActorRef<StateManager.Command> replyTo)
+  record OpenClaimed(String owner, String file, StateId openStateId, ActorRef<DelegationReturn.Command> replyTo)
       implements Command {}
+
+  /** nfs4_inode_return_delegation from a process (chmod, unlink, open for write under a read delegation). */
+  record StartSyncReturn(String process, String file, ActorRef<Application.Command> replyTo) implements Command {}
+
+  /** FIXED, synchronous: after recovery, what is left to claim (nfs_end_delegation_return's loop). */
+  record RescanReturn(String file, ActorRef<DelegationReturn.Command> replyTo) implements Command {}
+
+  /** read_seqcount_retry for each claimed owner. */
+  record CheckSeqs(Map<String, Integer> seqs, ActorRef<DelegationReturn.Command> replyTo) implements Command {}
 
   /** nfs4_do_reclaim: the next state owner to reclaim, its seqcount now write-held. */
   record NextReclaim(ActorRef<StateManager.Command> replyTo) implements Command {}
@@ -130,7 +139,7 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
       implements Command {}
 
   /** The claims of a return are done: FIXED detaches now (nfs_end_delegation_return). */
-  record FinishReturn(String file, StateId delegation, ActorRef<StateManager.Command> replyTo)
+  record FinishReturn(String file, StateId delegation, ActorRef<DelegationReturn.Command> replyTo)
       implements Command {}
 
   /** A return gave up (LEGACY) or aborted (FIXED) on an error. */
@@ -208,6 +217,9 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
         .onMessage(RecallDelegation.class, this::onRecallDelegation)
         .onMessage(StartMarkedReturn.class, this::onStartMarkedReturn)
         .onMessage(OpenClaimed.class, this::onOpenClaimed)
+        .onMessage(StartSyncReturn.class, this::onStartSyncReturn)
+        .onMessage(RescanReturn.class, this::onRescanReturn)
+        .onMessage(CheckSeqs.class, this::onCheckSeqs)
         .onMessage(LockClaimed.class, this::onLockClaimed)
         .onMessage(NextReclaim.class, this::onNextReclaim)
         .onMessage(OpenReclaimed.class, this::onOpenReclaimed)
@@ -385,22 +397,57 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   private Behavior<Command> onStartMarkedReturn(StartMarkedReturn ask) {
     for (Delegation d : delegations.values()) {
       if (d.has(Delegation.Flag.RETURN) && d.state() == Delegation.State.ATTACHED) {
-        d.apply(settings.variant(), Delegation.Event.START_RETURN, null, null);
-        if (!d.attached()) { // LEGACY: nfs_detach_delegation first
-          detach(d);
-        }
-        reportDelegation(d);
-        List<String> claims = new ArrayList<>();
-        for (OpenState s : inode(d.file()).states) {
-          if (s.delegated) {
-            claims.add(s.owner.name);
-          }
-        }
-        ask.replyTo().tell(new StateManager.ReturnStarted(d.file(), d.stateId(), d.type(), claims));
+        ask.replyTo().tell(new StateManager.ReturnStarted(startReturn(d)));
         return this;
       }
     }
-    ask.replyTo().tell(new StateManager.ReturnStarted(null, null, null, List.of()));
+    ask.replyTo().tell(new StateManager.ReturnStarted(null));
+    return this;
+  }
+
+  private Behavior<Command> onStartSyncReturn(StartSyncReturn ask) {
+    Delegation d = inode(ask.file()).delegation;
+    DelegationReturn.Plan plan = d != null && d.state() == Delegation.State.ATTACHED ? startReturn(d) : null;
+    ask.replyTo().tell(new Application.SyncReturnStarted(plan, settings.variant()));
+    return this;
+  }
+
+  /** nfs_start_delegation_return (FIXED) or nfs_detach_delegation (LEGACY), and what to claim. */
+  private DelegationReturn.Plan startReturn(Delegation d) {
+    d.apply(settings.variant(), Delegation.Event.START_RETURN, null, null);
+    if (!d.attached()) {
+      detach(d);
+    }
+    reportDelegation(d);
+    return plan(d);
+  }
+
+  private DelegationReturn.Plan plan(Delegation d) {
+    List<String> owners = new ArrayList<>();
+    Map<String, Integer> seqs = new TreeMap<>();
+    for (OpenState s : inode(d.file()).states) {
+      if (s.delegated) {
+        owners.add(s.owner.name);
+        seqs.put(s.owner.name, s.owner.reclaimSeqcount.begin());
+      }
+    }
+    return new DelegationReturn.Plan(d.file(), d.stateId(), d.type(), owners, seqs);
+  }
+
+  private Behavior<Command> onRescanReturn(RescanReturn rescan) {
+    Delegation d = delegations.get(rescan.file());
+    rescan.replyTo().tell(new DelegationReturn.Rescanned(
+        d != null && d.state() == Delegation.State.RETURNING ? plan(d) : null));
+    return this;
+  }
+
+  private Behavior<Command> onCheckSeqs(CheckSeqs check) {
+    boolean changed = false;
+    for (Map.Entry<String, Integer> e : check.seqs().entrySet()) {
+      StateOwner owner = owners.get(e.getKey());
+      changed |= owner != null && owner.reclaimSeqcount.retry(e.getValue());
+    }
+    check.replyTo().tell(new DelegationReturn.SeqsChecked(changed));
     return this;
   }
 
@@ -411,13 +458,13 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
       s.delegated = false; // nfs4_open_recover cleared NFS_DELEGATED_STATE
       s.openStateId = claimed.openStateId();
     }
-    List<StateManager.LockToClaim> locks = new ArrayList<>();
+    List<DelegationReturn.LockToClaim> locks = new ArrayList<>();
     for (LockTable.Range r : inode.vfsLocks.ranges()) {
       if (r.owner().equals(claimed.owner())) {
-        locks.add(new StateManager.LockToClaim(r.owner(), r.type(), r.start(), r.length()));
+        locks.add(new DelegationReturn.LockToClaim(r.owner(), r.type(), r.start(), r.length()));
       }
     }
-    claimed.replyTo().tell(new StateManager.LocksToClaim(locks));
+    claimed.replyTo().tell(new DelegationReturn.LocksToClaim(locks));
     return this;
   }
 
@@ -545,7 +592,7 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
       detach(d);
       reportDelegation(d);
     }
-    finish.replyTo().tell(new StateManager.ReadyToReturn(send));
+    finish.replyTo().tell(new DelegationReturn.ReadyToReturn(send));
     return this;
   }
 
@@ -699,7 +746,7 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
     Inode inode = inode(reclaimed.file());
     OpenState s = find(inode, reclaimed.owner());
     NfsReply.OpenReply reply = reclaimed.reply();
-    List<StateManager.LockToClaim> locks = new ArrayList<>();
+    List<DelegationReturn.LockToClaim> locks = new ArrayList<>();
     if (s != null) {
       s.reclaimReboot = false;
       s.openStateId = reply.stateId();
@@ -724,7 +771,7 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
       if (!s.delegated) { // nfs4_lock_reclaim skips a state that is still delegated
         for (LockTable.Range r : inode.vfsLocks.ranges()) {
           if (r.owner().equals(reclaimed.owner())) {
-            locks.add(new StateManager.LockToClaim(r.owner(), r.type(), r.start(), r.length()));
+            locks.add(new DelegationReturn.LockToClaim(r.owner(), r.type(), r.start(), r.length()));
           }
         }
       }

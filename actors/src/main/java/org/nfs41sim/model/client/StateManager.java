@@ -38,15 +38,11 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
 
   private record Replied(NfsReply reply) implements Command {}
 
-  /** The next marked delegation, now being returned (file null: none left), and whose opens to claim. */
-  record ReturnStarted(String file, StateId delegation, OpenDelegationType type, List<String> owners)
-      implements Command {}
+  /** The next marked delegation, now being returned (null: none left). */
+  record ReturnStarted(DelegationReturn.Plan plan) implements Command {}
 
-  /** The claims are done; {@code send}: DELEGRETURN goes out (false: reaped meanwhile). */
-  record ReadyToReturn(boolean send) implements Command {}
-
-  /** A cached lock to claim: nfs4_lock_delegation_recall sends it as a new, ordinary LOCK. */
-  record LockToClaim(String owner, LockType type, long offset, long length) {}
+  /** The asynchronous return ended. */
+  private record ReturnDone(DelegationReturn.Done done) implements Command {}
 
   /** An open to reclaim with CLAIM_PREVIOUS, claiming the delegation type given (NONE: none). */
   record OpenToReclaim(String file, ShareAccess access, OpenDelegationType delegation) {}
@@ -54,34 +50,25 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
   /** The next owner to reclaim (null: none left), its seqcount write-held, and its opens. */
   record ReclaimOwner(String owner, List<OpenToReclaim> opens) implements Command {}
 
-  /** The claimed owner's cached locks. */
-  record LocksToClaim(List<LockToClaim> locks) implements Command {}
+  /** The reclaimed open's locks, to reclaim. */
+  record LocksToClaim(List<DelegationReturn.LockToClaim> locks) implements Command {}
 
   private enum RwsemGranted implements Command { INSTANCE }
 
-  private enum RetryClaim implements Command { INSTANCE }
 
-  private enum RetryLockClaim implements Command { INSTANCE }
 
   /** What the manager sleeps on. */
   private enum Phase {
     IDLE, ASKING, EXCHANGE_ID, LEASE_SESSION, DESTROY_SESSION, RESET_SESSION, RECLAIM_COMPLETE,
-    RETURN_STARTING, RETURN_RWSEM, CLAIM_OPEN, CLAIM_LOCKS_ASKED, CLAIM_LOCK, RETURN_FINISHING, DELEGRETURN,
-    RECLAIM_ASKING, RECLAIM_OPEN, RECLAIM_LOCKS_ASKED, RECLAIM_RWSEM, RECLAIM_LOCK
+    RETURN_STARTING, RETURNING, RECLAIM_ASKING, RECLAIM_OPEN, RECLAIM_LOCKS_ASKED, RECLAIM_RWSEM, RECLAIM_LOCK
   }
 
-  /** The return in progress (nfs_end_delegation_return / __nfs_inode_return_delegation). */
-  private String returnFile;
-  private StateId returnStateId;
-  private OpenDelegationType returnType;
-  private List<String> claimOwners = List.of();
-  private int claimIndex;
   private StateId claimedOpen;
   /** The reclaim in progress (nfs4_reclaim_open_state). */
   private String reclaimOwner;
   private List<OpenToReclaim> reclaimOpens = List.of();
   private int reclaimIndex;
-  private List<LockToClaim> locksToClaim = List.of();
+  private List<DelegationReturn.LockToClaim> locksToClaim = List.of();
   private int lockIndex;
 
   private final ActorRef<NfsClient.Command> client;
@@ -114,10 +101,15 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
         .onMessage(Work.class, this::onWork)
         .onMessage(Replied.class, this::onReplied)
         .onMessage(ReturnStarted.class, this::onReturnStarted)
-        .onMessageEquals(RwsemGranted.INSTANCE, this::onRwsemGranted)
-        .onMessageEquals(RetryClaim.INSTANCE, this::claimNext)
-        .onMessageEquals(RetryLockClaim.INSTANCE, this::claimNextLock)
-        .onMessage(ReadyToReturn.class, this::onReadyToReturn)
+        .onMessage(ReturnDone.class, done -> {
+          if (done.done().result().equals("0")) {
+            startNextReturn(); // the next marked delegation
+          } else {
+            askForWork(); // aborted or given up: recovery first, then the loop again
+          }
+          return this;
+        })
+        .onMessageEquals(RwsemGranted.INSTANCE, this::reclaimNextLock)
         .onMessage(LocksToClaim.class, this::onLocksToClaim)
         .onMessage(ReclaimOwner.class, this::onReclaimOwner)
         .build();
@@ -177,19 +169,8 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
         }
         askForWork(); // OK, or COMPLETE_ALREADY: either way reclaim is over
       }
-      case CLAIM_OPEN -> onClaimReplied(reply);
-      case CLAIM_LOCK -> onLockClaimReplied(reply);
       case RECLAIM_OPEN -> onReclaimOpenReplied(reply);
       case RECLAIM_LOCK -> onReclaimLockReplied(reply);
-      case DELEGRETURN -> {
-        // nfs_do_return_delegation frees the delegation whatever DELEGRETURN said.
-        client.tell(new NfsClient.DelegationReturned(returnFile, returnStateId,
-            reply.status() == NfsStat4.NFS4ERR_DELEG_REVOKED));
-        if (reply.status() == NfsStat4.NFS4ERR_BADSESSION) {
-          client.tell(new NfsClient.Schedule(ClientBit.SESSION_RESET));
-        }
-        startNextReturn();
-      }
       default -> throw new IllegalStateException("a reply while " + phase);
     }
     return this;
@@ -202,84 +183,31 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
     client.tell(new NfsClient.StartMarkedReturn(getContext().getSelf()));
   }
 
-  private Behavior<Command> onRwsemGranted() {
-    return phase == Phase.RECLAIM_RWSEM ? reclaimNextLock() : claimNext();
-  }
-
+  /** The return runs in this agent's context: the state manager sleeps until it ends. */
   private Behavior<Command> onReturnStarted(ReturnStarted started) {
-    if (started.file() == null) {
+    if (started.plan() == null) {
       askForWork(); // nothing else is marked
       return this;
     }
-    returnFile = started.file();
-    returnStateId = started.delegation();
-    returnType = started.type();
-    claimOwners = started.owners();
-    claimIndex = 0;
-    if (variant == ClientVariant.LEGACY) {
-      // __nfs_inode_return_delegation: down_write(&nfsi->rwsem) across the claim.
-      phase = Phase.RETURN_RWSEM;
-      ActorRef<Command> self = getContext().getSelf();
-      client.tell(new NfsClient.AcquireRwsem(NAME, returnFile, Rwsem.Mode.WRITE,
-          () -> self.tell(RwsemGranted.INSTANCE)));
-      return this;
-    }
-    return claimNext(); // FIXED: no rwsem across the claim
-  }
-
-  /** nfs_delegation_claim_opens: one CLAIM_DELEG_CUR_FH OPEN per cached open, then the return. */
-  private Behavior<Command> claimNext() {
-    if (claimIndex == claimOwners.size()) {
-      if (variant == ClientVariant.LEGACY) {
-        client.tell(new NfsClient.ReleaseRwsem(NAME, returnFile));
-      }
-      phase = Phase.RETURN_FINISHING;
-      client.tell(new NfsClient.FinishReturn(returnFile, returnStateId, getContext().getSelf()));
-      return this;
-    }
-    phase = Phase.CLAIM_OPEN;
-    ShareAccess access = returnType == OpenDelegationType.WRITE ? ShareAccess.BOTH : ShareAccess.READ;
-    // nfs4_open_delegation_recall goes through nfs4_recover_open_ops: privileged.
-    client.tell(new NfsClient.Rpc(NAME, new NfsRequest.Open(0, 0, claimOwners.get(claimIndex), returnFile,
-        OpenClaimType.CLAIM_DELEG_CUR_FH, access, ShareDeny.NONE, false, null, returnStateId), true, replies));
+    phase = Phase.RETURNING;
+    getContext().spawnAnonymous(DelegationReturn.create(client, NAME, variant, false, started.plan(),
+        getContext().messageAdapter(DelegationReturn.Done.class, ReturnDone::new)));
     return this;
-  }
-
-  private void onClaimReplied(NfsReply reply) {
-    NfsStat4 status = reply.status();
-    if (reply instanceof NfsReply.OpenReply open && open.ok()) {
-      claimedOpen = open.stateId();
-      phase = Phase.CLAIM_LOCKS_ASKED;
-      client.tell(new NfsClient.OpenClaimed(claimOwners.get(claimIndex), returnFile, open.stateId(),
-          getContext().getSelf()));
-    } else if (status == NfsStat4.NFS4ERR_DELAY || status == NfsStat4.NFS4ERR_GRACE) {
-      phase = Phase.RETURN_RWSEM;
-      timers.startSingleTimer(RetryClaim.INSTANCE, Application.RETRY);
-    } else if (lostSession(status)) {
-      giveUp();
-    } else {
-      // DELEG_REVOKED, BAD_STATEID, ...: stateid recovery, and "the show must go on".
-      claimIndex++;
-      claimNext();
-    }
   }
 
   private Behavior<Command> onLocksToClaim(LocksToClaim locks) {
     locksToClaim = locks.locks();
     lockIndex = 0;
-    if (phase == Phase.RECLAIM_LOCKS_ASKED) {
-      if (locksToClaim.isEmpty()) {
-        reclaimIndex++;
-        return reclaimNextOpen();
-      }
-      // nfs4_reclaim_locks: down_write(&nfsi->rwsem) against returns and new lock calls.
-      phase = Phase.RECLAIM_RWSEM;
-      ActorRef<Command> self = getContext().getSelf();
-      client.tell(new NfsClient.AcquireRwsem(NAME, reclaimOpens.get(reclaimIndex).file(), Rwsem.Mode.WRITE,
-          () -> self.tell(RwsemGranted.INSTANCE)));
-      return this;
+    if (locksToClaim.isEmpty()) {
+      reclaimIndex++;
+      return reclaimNextOpen();
     }
-    return claimNextLock();
+    // nfs4_reclaim_locks: down_write(&nfsi->rwsem) against returns and new lock calls.
+    phase = Phase.RECLAIM_RWSEM;
+    ActorRef<Command> self = getContext().getSelf();
+    client.tell(new NfsClient.AcquireRwsem(NAME, reclaimOpens.get(reclaimIndex).file(), Rwsem.Mode.WRITE,
+        () -> self.tell(RwsemGranted.INSTANCE)));
+    return this;
   }
 
   // ---- reboot reclaim (nfs4_do_reclaim, nfs4_reclaim_open_state, nfs4_reclaim_locks) ----
@@ -335,7 +263,7 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
       reclaimIndex++;
       return reclaimNextOpen();
     }
-    LockToClaim lock = locksToClaim.get(lockIndex);
+    DelegationReturn.LockToClaim lock = locksToClaim.get(lockIndex);
     send(Phase.RECLAIM_LOCK, new NfsRequest.Lock(0, 0, lock.type(), true, lock.offset(), lock.length(),
         new NfsRequest.NewLockOwner(claimedOpen, lock.owner())));
     return this;
@@ -362,63 +290,9 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
     askForWork();
   }
 
-  /** nfs_delegation_claim_locks: each cached lock as a LOCK with a new lock owner (NFS_LOCK_NEW). */
-  private Behavior<Command> claimNextLock() {
-    if (lockIndex == locksToClaim.size()) {
-      claimIndex++;
-      return claimNext();
-    }
-    LockToClaim lock = locksToClaim.get(lockIndex);
-    phase = Phase.CLAIM_LOCK;
-    // Not privileged: during a drain this is the send that sleeps (§1.6 b).
-    client.tell(new NfsClient.Rpc(NAME, new NfsRequest.Lock(0, 0, lock.type(), false, lock.offset(),
-        lock.length(), new NfsRequest.NewLockOwner(claimedOpen, lock.owner())), false, replies));
-    return this;
-  }
-
-  private void onLockClaimReplied(NfsReply reply) {
-    NfsStat4 status = reply.status();
-    if (reply instanceof NfsReply.LockReply lock && lock.ok()) {
-      client.tell(new NfsClient.LockClaimed(locksToClaim.get(lockIndex).owner(), returnFile, lock.stateId()));
-      lockIndex++;
-      claimNextLock();
-    } else if (status == NfsStat4.NFS4ERR_DELAY || status == NfsStat4.NFS4ERR_GRACE) {
-      // A new LOCK waits out a recall or the grace period (the reclaimed delegation covers it).
-      timers.startSingleTimer(RetryLockClaim.INSTANCE, Application.RETRY);
-    } else if (lostSession(status)) {
-      giveUp();
-    } else {
-      lockIndex++; // DENIED and the like: err = 0, the lock is silently dropped (kernel: SIGLOST)
-      claimNextLock();
-    }
-  }
-
   private static boolean lostSession(NfsStat4 status) {
     return status == NfsStat4.NFS4ERR_BADSESSION || status == NfsStat4.NFS4ERR_STALE_CLIENTID
         || status == NfsStat4.NFS4ERR_STALE_STATEID || status == NfsStat4.NFS4ERR_EXPIRED;
-  }
-
-  /**
-   * A session or stale error in the claim. LEGACY schedules recovery and gives up: the delegation
-   * stays detached. FIXED maps it to EAGAIN, and the asynchronous return aborts and is re-queued
-   * (nfs_abort_delegation_return).
-   */
-  private void giveUp() {
-    if (variant == ClientVariant.LEGACY) {
-      client.tell(new NfsClient.ReleaseRwsem(NAME, returnFile));
-    }
-    client.tell(new NfsClient.ReturnFailed(returnFile, returnStateId, true));
-    askForWork();
-  }
-
-  private Behavior<Command> onReadyToReturn(ReadyToReturn ready) {
-    if (!ready.send()) {
-      startNextReturn();
-      return this;
-    }
-    phase = Phase.DELEGRETURN;
-    client.tell(new NfsClient.Rpc(NAME, new NfsRequest.DelegReturn(0, 0, returnStateId), false, replies));
-    return this;
   }
 
   private void retryLease() {
