@@ -129,4 +129,92 @@ class DelegationReturnInterleavingTest {
           .extracting(ClientFact.OpReturned::result).containsExactly("0", "EAGAIN");
     }
   }
+
+  /**
+   * §1.6(b): process c1-p3 returns D synchronously (chmod); the server reboots once its first
+   * claim OPEN has arrived, and at that instant c1 learns of it (renewd's SEQUENCE meets
+   * BADSESSION), so the state manager drains the session before c1-p3 sends its claim LOCK.
+   */
+  private static final class RebootDuringSyncReturn implements Scenario {
+    final ClientVariant variant;
+    final List<Fact> facts = new ArrayList<>();
+    final org.nfs41sim.sim.oracle.WaitForGraph waits = new org.nfs41sim.sim.oracle.WaitForGraph();
+    ActorRef<Server.Command> server;
+    ActorRef<NfsClient.Command> c1;
+    boolean rebooted;
+
+    RebootDuringSyncReturn(ClientVariant variant) {
+      this.variant = variant;
+    }
+
+    @Override
+    public void build(World world) {
+      Host serverHost = world.host("server");
+      server = serverHost.spawn(Server.create(ConfigLoader.loadDefaults().server().settings(List.of("f1")),
+          this::report), "nfsd");
+      Host host = world.host("c1");
+      c1 = host.spawn(NfsClient.create(new ClientSettings("c1", variant, Duration.ofMillis(6667)),
+          host.linkTo(server), this::report), "nfs");
+      host.spawn(Application.create("c1", "c1-p1", c1, List.of(
+          new Application.Open("f1", ShareAccess.WRITE),
+          new Application.Lock("f1", LockType.WRITE_LT, 0, 10)), this::report), "c1-p1");
+      host.spawn(Application.create("c1", "c1-p2", c1, List.of(
+          new Application.Pause(Duration.ofMillis(50)),
+          new Application.Open("f1", ShareAccess.WRITE),
+          new Application.Lock("f1", LockType.WRITE_LT, 20, 10)), this::report), "c1-p2");
+      host.spawn(Application.create("c1", "c1-p3", c1, List.of(
+          new Application.Pause(Duration.ofMillis(200)),
+          new Application.Chmod("f1")), this::report), "c1-p3");
+    }
+
+    void report(Fact fact) {
+      facts.add(fact);
+      waits.report(fact);
+    }
+
+    void delivered(Object message) {
+      if (!rebooted && message instanceof Server.Call call && call.request() instanceof NfsRequest.Open open
+          && open.claim() == OpenClaimType.CLAIM_DELEG_CUR_FH) {
+        rebooted = true;
+        server.tell(Server.Reboot.INSTANCE);
+        c1.tell(new NfsClient.Schedule(org.nfs41sim.model.client.ClientBit.SESSION_RESET));
+      }
+    }
+
+    <T> List<T> all(Class<T> type) {
+      return facts.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ClientVariant.class)
+  void rebootDuringASynchronousReturn(ClientVariant variant) {
+    RebootDuringSyncReturn run = new RebootDuringSyncReturn(variant);
+    try (DeterministicSystem system = DeterministicSystem.create("interleaving")) {
+      RunResult result = system.run(Specs.with("nfs41sim.run.strategy=fifo", "nfs41sim.run.horizon=120s"),
+          run, (e, t, s, r, c, m) -> run.delivered(m));
+      assertThat(result.failed()).isFalse();
+    }
+    boolean chmodReturned = run.all(ClientFact.OpReturned.class).stream().anyMatch(o -> o.process().equals("c1-p3"));
+    if (System.getenv("NFS41SIM_DEBUG_FACTS") != null) {
+      run.facts.forEach(f -> System.out.println(variant + " " + f));
+    }
+
+    assertThat(run.rebooted).isTrue();
+    if (variant == ClientVariant.LEGACY) {
+      // The returner holds rwsem and sleeps on the drain; the state manager waits for the rwsem.
+      assertThat(chmodReturned).isFalse();
+      assertThat(run.waits.describeCycle()).contains("drain@c1 held by state-manager@c1, waited for by c1-p3@c1")
+          .contains("rwsem(inode f1)@c1 held by c1-p3@c1, waited for by state-manager@c1");
+    } else {
+      assertThat(chmodReturned).isTrue();
+      assertThat(run.waits.cycle()).isEmpty();
+      List<ClientFact.DelegationChanged> d = run.all(ClientFact.DelegationChanged.class);
+      assertThat(d).anySatisfy(x -> assertThat(x.flags()).contains("NEED_RECLAIM"));
+      assertThat(d).last().satisfies(x -> assertThat(x.state()).isEqualTo("RETURNED"));
+      // Both processes' locks are held on the server at the end (reclaimed in grace).
+      assertThat(run.all(ServerFact.LockGranted.class).stream().filter(g -> g.epoch() == 2))
+          .extracting(ServerFact.LockGranted::lockOwner).contains("c1-p1", "c1-p2");
+    }
+  }
 }
