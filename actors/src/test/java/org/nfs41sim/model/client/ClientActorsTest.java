@@ -1,0 +1,98 @@
+package org.nfs41sim.model.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.BehaviorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestInbox;
+import org.junit.jupiter.api.Test;
+import org.nfs41sim.model.facts.ClientFact;
+import org.nfs41sim.model.facts.Fact;
+import org.nfs41sim.model.server.Server;
+import org.nfs41sim.protocol.nfs.CbRecall;
+import org.nfs41sim.protocol.nfs.CbRecallReply;
+import org.nfs41sim.protocol.nfs.NfsReply;
+import org.nfs41sim.protocol.nfs.NfsRequest;
+import org.nfs41sim.protocol.nfs.NfsStat4;
+import org.nfs41sim.protocol.nfs.ShareAccess;
+import org.nfs41sim.protocol.nfs.StateId;
+
+/** The client's actors one at a time, with test inboxes for everything around them. */
+class ClientActorsTest {
+  private final List<Fact> facts = new ArrayList<>();
+  private final TestInbox<Server.Command> server = TestInbox.create();
+
+  private BehaviorTestKit<NfsClient.Command> client() {
+    return BehaviorTestKit.create(NfsClient.create(
+        new ClientSettings("c1", ClientVariant.FIXED, Duration.ofSeconds(6)), server.getRef(), facts::add));
+  }
+
+  @Test
+  void aCallbackForADelegationTheClientDoesNotHoldIsBadHandle() {
+    BehaviorTestKit<NfsClient.Command> client = client();
+    TestInbox<CbRecallReply> reply = TestInbox.create();
+
+    client.run(new NfsClient.RecallDelegation(new CbRecall(new StateId(1, 1, 9), false, "f1"), reply.getRef()));
+
+    assertThat(reply.receiveMessage().status()).isEqualTo(NfsStat4.NFS4ERR_BADHANDLE);
+  }
+
+  @Test
+  void whileTheSessionDrainsOnlyPrivilegedRpcsGoToTheServer() {
+    BehaviorTestKit<NfsClient.Command> client = client();
+    TestInbox<NfsReply> replies = TestInbox.create();
+    client.run(NfsClient.BeginDrain.INSTANCE);
+
+    client.run(new NfsClient.Rpc("renewd", new NfsRequest.Sequence(0, 0), false, replies.getRef()));
+    boolean ordinaryWent = server.hasMessages();
+    client.run(new NfsClient.Rpc("state-manager", new NfsRequest.ReclaimComplete(0, 0), true, replies.getRef()));
+
+    assertThat(ordinaryWent).isFalse();
+    assertThat(server.receiveMessage()).isInstanceOfSatisfying(Server.Call.class,
+        call -> assertThat(call.request()).isInstanceOf(NfsRequest.ReclaimComplete.class));
+    assertThat(facts).contains(new ClientFact.Waits("c1", "drain", "renewd", "ordinary RPC"));
+  }
+
+  @Test
+  void theClientStartsItsStateManagerToMount() {
+    client();
+
+    assertThat(facts).startsWith(
+        new ClientFact.BitChanged("c1", "LEASE_EXPIRED", true),
+        new ClientFact.Holds("c1", "MANAGER_RUNNING", "state-manager", "running"));
+  }
+
+  @Test
+  void theCallbackServicePassesARecallToItsClient() {
+    TestInbox<NfsClient.Command> client = TestInbox.create();
+    BehaviorTestKit<Server.Callback> service = BehaviorTestKit.create(CallbackService.create(client.getRef()));
+    TestInbox<CbRecallReply> reply = TestInbox.create();
+    CbRecall recall = new CbRecall(new StateId(1, 1, 2), false, "f1");
+
+    service.run(new Server.Callback(recall, reply.getRef()));
+
+    assertThat(client.receiveMessage()).isEqualTo(new NfsClient.RecallDelegation(recall, reply.getRef()));
+  }
+
+  @Test
+  void aProcessWaitsForTheMountThenOpensUnderTheDelegationWithoutAnRpc() {
+    TestInbox<NfsClient.Command> nfs = TestInbox.create();
+    BehaviorTestKit<Application.Command> p1 = BehaviorTestKit.create(Application.create("c1", "p1", nfs.getRef(),
+        List.of(new Application.Open("f1", ShareAccess.READ)), facts::add));
+    NfsClient.Command first = nfs.receiveMessage();
+
+    p1.run(Application.Recovered.INSTANCE);
+    NfsClient.Command second = nfs.receiveMessage();
+    p1.run(new Application.OpenedLocally(true));
+
+    assertThat(first).isInstanceOf(NfsClient.AwaitMount.class);
+    assertThat(second).isInstanceOfSatisfying(NfsClient.OpenCached.class,
+        open -> assertThat(open.file()).isEqualTo("f1"));
+    assertThat(nfs.hasMessages()).isFalse(); // no OPEN went out
+    assertThat(facts).containsExactly(
+        new ClientFact.OpStarted("c1", "p1", "open(READ)", "f1"),
+        new ClientFact.OpReturned("c1", "p1", "open(READ)", "f1", "0"));
+  }
+}
