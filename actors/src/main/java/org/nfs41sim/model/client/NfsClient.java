@@ -27,13 +27,10 @@ import org.nfs41sim.protocol.nfs.StateId;
 
 /**
  * struct nfs_client and the client's shared kernel memory (docs/model.md): the client id and
- * session, the NFS4CLNT_* bits, MANAGER_RUNNING, and the session drain every RPC passes. Each
- * message is one atomic section of a kernel path; the sleeping agents (the state manager,
- * renewd) are actors of their own that send them.
- *
- * <p>So far it mounts (the state manager's lease establishment and RECLAIM_COMPLETE) and recovers
- * its lease and session after a server reboot; open and lock state, the callback service and
- * delegation return come next.
+ * session, the NFS4CLNT_* bits, MANAGER_RUNNING, the session drain every RPC passes, the inodes
+ * with their delegations, rwsems and VFS lock lists, and the state owners with their open and
+ * lock states. Each message is one atomic section of a kernel path; the sleeping agents (the
+ * state manager, renewd, the callback service, processes) are actors of their own that send them.
  */
 public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   /** The state manager's name in facts. */
@@ -662,11 +659,6 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   private Behavior<Command> onReleaseRwsem(ReleaseRwsem release) {
     release(release.agent(), inode(release.file()));
     return this;
-  }
-
-  /** Delegations detached and never ended: leaked (a LEGACY return that gave up). */
-  List<Delegation> leaked() {
-    return List.copyOf(detached);
   }
 
   private static ShareAccess union(ShareAccess a, ShareAccess b) {

@@ -22,8 +22,9 @@ import org.nfs41sim.protocol.nfs.StateId;
  * The state manager kthread (kernel: nfs4_state_manager, 3.10), one sequential agent. It asks
  * its client for the next piece of work in the loop's order and does it, sleeping on each RPC:
  * lease establishment (EXCHANGE_ID, CREATE_SESSION), session reset (drain, DESTROY_SESSION,
- * CREATE_SESSION; STALE_CLIENTID means the server restarted), the end of reboot reclaim
- * (RECLAIM_COMPLETE). Reclaiming open, lock and delegation state comes with that state.
+ * CREATE_SESSION; STALE_CLIENTID means the server restarted), reboot reclaim owner by owner
+ * (CLAIM_PREVIOUS, then reclaim LOCKs under the inode's rwsem) ending in RECLAIM_COMPLETE, and the
+ * return of marked delegations, each in a {@link DelegationReturn} run in its context.
  */
 final class StateManager extends AbstractBehavior<StateManager.Command> {
   static final String NAME = NfsClient.STATE_MANAGER;
