@@ -51,6 +51,9 @@ public final class Application extends AbstractBehavior<Application.Command> {
    */
   public record Chmod(String file) implements Step {}
 
+  /** unlink(2): a REMOVE, which first returns the inode's delegation synchronously (nfs_unlink). */
+  public record Unlink(String file) implements Step {}
+
   /** Think time: the process does nothing NFS-related for a while. */
   public record Pause(Duration duration) implements Step {}
 
@@ -59,6 +62,12 @@ public final class Application extends AbstractBehavior<Application.Command> {
 
   /** nfs4_try_open_cached's answer: opened under the delegation, or an OPEN must go out. */
   record OpenedLocally(boolean cached) implements Command {}
+
+  /**
+   * An open for write under a READ delegation: nfs4_return_incompatible_delegation returns it
+   * synchronously first (the plan), then the OPEN goes out.
+   */
+  record ReturnBeforeOpen(DelegationReturn.Plan plan, ClientVariant variant) implements Command {}
 
   /** The client finished a section on the process's behalf. */
   enum SectionDone implements Command { INSTANCE }
@@ -132,6 +141,7 @@ public final class Application extends AbstractBehavior<Application.Command> {
         .onMessage(LockNeedsRpc.class, this::onLockNeedsRpc)
         .onMessage(UnlockLocally.class, this::onUnlockLocally)
         .onMessage(SyncReturnStarted.class, this::onSyncReturnStarted)
+        .onMessage(ReturnBeforeOpen.class, r -> onSyncReturnStarted(new SyncReturnStarted(r.plan(), r.variant())))
         .onMessage(ReturnDone.class, this::onReturnDone)
         .build();
   }
@@ -169,13 +179,15 @@ public final class Application extends AbstractBehavior<Application.Command> {
       nfs.tell(new NfsClient.UnlockStart(process, u.file(), u.offset(), u.length(), getContext().getSelf()));
     } else if (current instanceof Chmod c) {
       nfs.tell(new NfsClient.StartSyncReturn(process, c.file(), getContext().getSelf()));
+    } else if (current instanceof Unlink u) {
+      nfs.tell(new NfsClient.StartSyncReturn(process, u.file(), getContext().getSelf()));
     }
     return this;
   }
 
   private Behavior<Command> onSyncReturnStarted(SyncReturnStarted started) {
     if (started.plan() == null) {
-      return setattr();
+      return afterReturn();
     }
     getContext().spawnAnonymous(DelegationReturn.create(nfs, process, started.variant(), true, started.plan(),
         getContext().messageAdapter(DelegationReturn.Done.class, ReturnDone::new)));
@@ -183,12 +195,18 @@ public final class Application extends AbstractBehavior<Application.Command> {
   }
 
   private Behavior<Command> onReturnDone(ReturnDone returned) {
-    return returned.done().result().equals("0") ? setattr() : returned(returned.done().result());
+    return returned.done().result().equals("0") ? afterReturn() : returned(returned.done().result());
   }
 
-  private Behavior<Command> setattr() {
-    nfs.tell(new NfsClient.Rpc(process, new NfsRequest.Setattr(0, 0, ((Chmod) current).file(), null), false,
-        replies));
+  /** The call the return made way for: OPEN (an open for write under a READ delegation), SETATTR, REMOVE. */
+  private Behavior<Command> afterReturn() {
+    if (current instanceof Open o) {
+      return onOpenedLocally(new OpenedLocally(false));
+    }
+    NfsRequest request = current instanceof Chmod c
+        ? new NfsRequest.Setattr(0, 0, c.file(), null)
+        : new NfsRequest.Remove(0, 0, ((Unlink) current).file());
+    nfs.tell(new NfsClient.Rpc(process, request, false, replies));
     return this;
   }
 
@@ -286,6 +304,8 @@ public final class Application extends AbstractBehavior<Application.Command> {
       return "unlock(" + u.offset() + "+" + u.length() + ")";
     } else if (step instanceof Chmod) {
       return "chmod";
+    } else if (step instanceof Unlink) {
+      return "unlink";
     }
     return "close";
   }
@@ -299,6 +319,8 @@ public final class Application extends AbstractBehavior<Application.Command> {
       return u.file();
     } else if (step instanceof Chmod c) {
       return c.file();
+    } else if (step instanceof Unlink u) {
+      return u.file();
     }
     return ((Close) step).file();
   }

@@ -318,6 +318,12 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
 
   private Behavior<Command> onOpenCached(OpenCached open) {
     Delegation d = inode(open.file()).delegation;
+    if (d != null && open.access().writes() && d.type() == OpenDelegationType.READ
+        && d.state() == Delegation.State.ATTACHED) {
+      // nfs4_return_incompatible_delegation: an open for write returns a READ delegation first.
+      open.replyTo().tell(new Application.ReturnBeforeOpen(startReturn(d), settings.variant()));
+      return this;
+    }
     if (d != null && d.canOpenDelegated(open.access())) {
       OpenState s = state(open.process(), open.file(), open.access());
       s.delegated = true;
