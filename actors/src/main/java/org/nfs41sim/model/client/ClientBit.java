@@ -11,6 +11,8 @@ public enum ClientBit {
   SESSION_RESET,
   /** The server restarted: reclaim opens, locks and delegations, then RECLAIM_COMPLETE. */
   RECLAIM_REBOOT,
+  /** States reboot reclaim could not reclaim: recover them with ordinary OPEN and LOCK (nfs4_do_reclaim, nograce ops). */
+  RECLAIM_NOGRACE,
   /** Delegations are marked for return (nfs_client_return_marked_delegations). */
   DELEGRETURN
 }

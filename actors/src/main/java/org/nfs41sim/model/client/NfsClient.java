@@ -103,8 +103,8 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   /** read_seqcount_retry for each claimed owner. */
   record CheckSeqs(Map<String, Integer> seqs, ActorRef<DelegationReturn.Command> replyTo) implements Command {}
 
-  /** nfs4_do_reclaim: the next state owner to reclaim, its seqcount now write-held. */
-  record NextReclaim(ActorRef<StateManager.Command> replyTo) implements Command {}
+  /** nfs4_do_reclaim: the next state owner to reclaim (reboot or nograce marks), its seqcount now write-held. */
+  record NextReclaim(boolean nograce, ActorRef<StateManager.Command> replyTo) implements Command {}
 
   /**
    * A CLAIM_PREVIOUS OPEN came back OK (nfs4_open_reclaim): the open's new stateid, the delegation
@@ -169,6 +169,8 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   /** Delegations detached and not ended: what a LEGACY return that gave up leaves behind. */
   private final List<Delegation> detached = new ArrayList<>();
   private final List<ActorRef<Application.Command>> recoveryWaiters = new ArrayList<>();
+  /** Owners the reclaim pass in progress has handled (NFS_OWNER_RECLAIM_* cleared): each once a pass. */
+  private final java.util.Set<String> reclaimedThisPass = new java.util.TreeSet<>();
   private boolean managerRunning;
   private boolean renewdStarted;
   private long clientId;
@@ -266,7 +268,8 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
 
   /** The loop of nfs4_state_manager: the first bit in its order, the end of the drain, or done. */
   private Behavior<Command> onNextWork(NextWork ask) {
-    for (ClientBit bit : List.of(ClientBit.LEASE_EXPIRED, ClientBit.SESSION_RESET, ClientBit.RECLAIM_REBOOT)) {
+    for (ClientBit bit : List.of(ClientBit.LEASE_EXPIRED, ClientBit.SESSION_RESET, ClientBit.RECLAIM_REBOOT,
+        ClientBit.RECLAIM_NOGRACE)) {
       if (clearBit(bit)) {
         ask.replyTo().tell(new StateManager.Work(bit));
         return this;
@@ -720,22 +723,27 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
 
   private Behavior<Command> onNextReclaim(NextReclaim ask) {
     for (StateOwner owner : owners.values()) {
+      if (reclaimedThisPass.contains(owner.name)) {
+        continue;
+      }
       List<StateManager.OpenToReclaim> opens = new ArrayList<>();
       for (OpenState s : owner.states) {
-        if (s.reclaimReboot) {
+        if (ask.nograce() ? s.reclaimNograce : s.reclaimReboot) {
           Delegation d = s.inode.delegation;
           // CLAIM_PREVIOUS claims the delegation only if the inode's has NEED_RECLAIM.
-          OpenDelegationType claim = d != null && d.has(Delegation.Flag.NEED_RECLAIM)
+          OpenDelegationType claim = !ask.nograce() && d != null && d.has(Delegation.Flag.NEED_RECLAIM)
               ? d.type() : OpenDelegationType.NONE;
           opens.add(new StateManager.OpenToReclaim(s.inode.file, s.access, claim));
         }
       }
       if (!opens.isEmpty()) {
+        reclaimedThisPass.add(owner.name);
         owner.reclaimSeqcount.writeBegin(); // held for the whole of nfs4_reclaim_open_state
         ask.replyTo().tell(new StateManager.ReclaimOwner(owner.name, opens));
         return this;
       }
     }
+    reclaimedThisPass.clear(); // the pass is over
     ask.replyTo().tell(new StateManager.ReclaimOwner(null, List.of()));
     return this;
   }
@@ -747,6 +755,7 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
     List<DelegationReturn.LockToClaim> locks = new ArrayList<>();
     if (s != null) {
       s.reclaimReboot = false;
+      s.reclaimNograce = false;
       s.openStateId = reply.stateId();
       NfsReply.Delegation granted = reply.delegation();
       if (granted != null && granted.type() != OpenDelegationType.NONE) {
@@ -787,6 +796,15 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   }
 
   private Behavior<Command> onEndReclaim() {
+    for (Inode inode : inodes.values()) { // leftover REBOOT marks become NOGRACE
+      for (OpenState s : inode.states) {
+        if (s.reclaimReboot) {
+          s.reclaimReboot = false;
+          s.reclaimNograce = true;
+          setBit(ClientBit.RECLAIM_NOGRACE);
+        }
+      }
+    }
     for (Delegation d : new ArrayList<>(delegations.values())) {
       if (d.has(Delegation.Flag.NEED_RECLAIM)) { // nfs_delegation_reap_unclaimed: freed, no DELEGRETURN
         d.apply(settings.variant(), Delegation.Event.REAP, null, null);

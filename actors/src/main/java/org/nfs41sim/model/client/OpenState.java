@@ -19,6 +19,8 @@ final class OpenState {
   int opens;
   /** NFS_STATE_RECLAIM_REBOOT: reboot recovery must reclaim it. */
   boolean reclaimReboot;
+  /** NFS_STATE_RECLAIM_NOGRACE: reclaim failed; recover it with ordinary OPEN and LOCK. */
+  boolean reclaimNograce;
   /** Lock owners (processes) of this open: NFS_LOCK_INITIALIZED and the lock stateid. */
   final Map<String, LockOwnerState> lockOwners = new TreeMap<>();
 

@@ -56,15 +56,19 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
 
   private enum RwsemGranted implements Command { INSTANCE }
 
+  private enum RetryReclaim implements Command { INSTANCE }
+
 
 
   /** What the manager sleeps on. */
   private enum Phase {
     IDLE, ASKING, EXCHANGE_ID, LEASE_SESSION, DESTROY_SESSION, RESET_SESSION, RECLAIM_COMPLETE,
-    RETURN_STARTING, RETURNING, RECLAIM_ASKING, RECLAIM_OPEN, RECLAIM_LOCKS_ASKED, RECLAIM_RWSEM, RECLAIM_LOCK
+    RETURN_STARTING, RETURNING, RECLAIM_RETRY, RECLAIM_LOCK_RETRY, RECLAIM_ASKING, RECLAIM_OPEN, RECLAIM_LOCKS_ASKED, RECLAIM_RWSEM, RECLAIM_LOCK
   }
 
   private StateId claimedOpen;
+  /** The reclaim pass in progress is the NOGRACE one: ordinary OPEN and LOCK. */
+  private boolean nograce;
   /** The reclaim in progress (nfs4_reclaim_open_state). */
   private String reclaimOwner;
   private List<OpenToReclaim> reclaimOpens = List.of();
@@ -111,6 +115,8 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
           return this;
         })
         .onMessageEquals(RwsemGranted.INSTANCE, this::reclaimNextLock)
+        .onMessageEquals(RetryReclaim.INSTANCE, () -> phase == Phase.RECLAIM_LOCK_RETRY
+            ? reclaimNextLock() : reclaimNextOpen())
         .onMessage(LocksToClaim.class, this::onLocksToClaim)
         .onMessage(ReclaimOwner.class, this::onReclaimOwner)
         .build();
@@ -134,7 +140,14 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
         client.tell(NfsClient.BeginDrain.INSTANCE); // nfs4_reset_session drains first
         send(Phase.DESTROY_SESSION, new NfsRequest.DestroySession(0, 0));
       }
-      case RECLAIM_REBOOT -> nextReclaimOwner(); // nfs4_do_reclaim with the reboot ops
+      case RECLAIM_REBOOT -> {
+        nograce = false;
+        nextReclaimOwner(); // nfs4_do_reclaim with the reboot ops
+      }
+      case RECLAIM_NOGRACE -> {
+        nograce = true;
+        nextReclaimOwner(); // nfs4_do_reclaim with the nograce ops
+      }
       case DELEGRETURN -> startNextReturn(); // nfs_client_return_marked_delegations
       default -> throw new IllegalStateException("unexpected work " + work.bit());
     }
@@ -215,12 +228,17 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
 
   private void nextReclaimOwner() {
     phase = Phase.RECLAIM_ASKING;
-    client.tell(new NfsClient.NextReclaim(getContext().getSelf()));
+    client.tell(new NfsClient.NextReclaim(nograce, getContext().getSelf()));
   }
 
   private Behavior<Command> onReclaimOwner(ReclaimOwner next) {
     if (next.owner() == null) {
-      // nfs4_state_end_reclaim_reboot: reap what was not reclaimed, then RECLAIM_COMPLETE.
+      if (nograce) {
+        askForWork();
+        return this;
+      }
+      // nfs4_state_end_reclaim_reboot: leftover marks to NOGRACE, reap what was not reclaimed,
+      // then RECLAIM_COMPLETE.
       client.tell(NfsClient.EndReclaim.INSTANCE);
       send(Phase.RECLAIM_COMPLETE, new NfsRequest.ReclaimComplete(0, 0));
       return this;
@@ -238,8 +256,10 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
       return this;
     }
     OpenToReclaim open = reclaimOpens.get(reclaimIndex);
-    send(Phase.RECLAIM_OPEN, new NfsRequest.Open(0, 0, reclaimOwner, open.file(), OpenClaimType.CLAIM_PREVIOUS,
-        open.access(), ShareDeny.NONE, false, open.delegation(), null));
+    // Reboot: CLAIM_PREVIOUS (nfs4_open_reclaim); nograce: an ordinary open (nfs41_open_expired).
+    OpenClaimType claim = nograce ? OpenClaimType.CLAIM_FH : OpenClaimType.CLAIM_PREVIOUS;
+    send(Phase.RECLAIM_OPEN, new NfsRequest.Open(0, 0, reclaimOwner, open.file(), claim,
+        open.access(), ShareDeny.NONE, false, nograce ? null : open.delegation(), null));
     return this;
   }
 
@@ -251,8 +271,13 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
           getContext().getSelf()));
     } else if (lostSession(reply.status())) {
       abortReclaim();
+    } else if (nograce && (reply.status() == NfsStat4.NFS4ERR_GRACE || reply.status() == NfsStat4.NFS4ERR_DELAY)) {
+      phase = Phase.RECLAIM_RETRY;
+      timers.startSingleTimer(RetryReclaim.INSTANCE, Application.RETRY); // nfs4_handle_exception's delay
     } else {
-      reclaimIndex++; // NO_GRACE and the like: this open is lost (NOGRACE recovery is not modelled)
+      // Reboot pass: NO_GRACE and the like leave the mark, which becomes NOGRACE; nograce pass:
+      // the open is lost.
+      reclaimIndex++;
       reclaimNextOpen();
     }
   }
@@ -265,7 +290,7 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
       return reclaimNextOpen();
     }
     DelegationReturn.LockToClaim lock = locksToClaim.get(lockIndex);
-    send(Phase.RECLAIM_LOCK, new NfsRequest.Lock(0, 0, lock.type(), true, lock.offset(), lock.length(),
+    send(Phase.RECLAIM_LOCK, new NfsRequest.Lock(0, 0, lock.type(), !nograce, lock.offset(), lock.length(),
         new NfsRequest.NewLockOwner(claimedOpen, lock.owner())));
     return this;
   }
@@ -277,6 +302,10 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
     } else if (lostSession(reply.status())) {
       client.tell(new NfsClient.ReleaseRwsem(NAME, file));
       abortReclaim();
+      return;
+    } else if (nograce && (reply.status() == NfsStat4.NFS4ERR_GRACE || reply.status() == NfsStat4.NFS4ERR_DELAY)) {
+      phase = Phase.RECLAIM_LOCK_RETRY;
+      timers.startSingleTimer(RetryReclaim.INSTANCE, Application.RETRY);
       return;
     }
     lockIndex++; // DENIED, RECLAIM_BAD, RECLAIM_CONFLICT: "Zeroing state", the lock is lost

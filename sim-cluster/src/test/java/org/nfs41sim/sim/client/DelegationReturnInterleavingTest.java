@@ -106,9 +106,6 @@ class DelegationReturnInterleavingTest {
   @EnumSource(ClientVariant.class)
   void rebootDuringAnAsynchronousReturn(ClientVariant variant) {
     RebootDuringAsyncReturn run = runA(variant);
-    if (System.getenv("NFS41SIM_DEBUG_FACTS") != null) {
-      run.facts.forEach(f -> System.out.println(variant + " " + f));
-    }
 
     List<ClientFact.DelegationChanged> c1Delegation = run.all(ClientFact.DelegationChanged.class).stream()
         .filter(d -> d.client().equals("c1")).toList();
@@ -196,9 +193,6 @@ class DelegationReturnInterleavingTest {
       assertThat(result.failed()).isFalse();
     }
     boolean chmodReturned = run.all(ClientFact.OpReturned.class).stream().anyMatch(o -> o.process().equals("c1-p3"));
-    if (System.getenv("NFS41SIM_DEBUG_FACTS") != null) {
-      run.facts.forEach(f -> System.out.println(variant + " " + f));
-    }
 
     assertThat(run.rebooted).isTrue();
     if (variant == ClientVariant.LEGACY) {
