@@ -133,4 +133,22 @@ class DelegationRecallTest {
     assertThat(scenario.all(ClientFact.OpReturned.class).stream().filter(o -> o.process().equals("c2-p1")))
         .extracting(ClientFact.OpReturned::result).containsExactly("0", "EAGAIN");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"LEGACY", "FIXED"})
+  void theClientModelRunsTheSameForTheSameSeedInFreshAndReusedSystems(ClientVariant variant) {
+    List<String> fresh = new ArrayList<>();
+    for (long seed = 1; seed <= 5; seed++) {
+      fresh.add(run(new Recall(variant, true), seed, new ArrayList<>()).digest());
+    }
+    List<String> reused = new ArrayList<>();
+    try (DeterministicSystem system = DeterministicSystem.create("recall")) {
+      for (long seed = 1; seed <= 5; seed++) {
+        reused.add(system.run(Specs.with().withSeed(seed), new Recall(variant, true), null).digest());
+      }
+    }
+
+    assertThat(reused).isEqualTo(fresh);
+    assertThat(new java.util.HashSet<>(fresh)).hasSizeGreaterThan(1);
+  }
 }
