@@ -169,6 +169,9 @@ public final class Application extends AbstractBehavior<Application.Command> {
 
   /** (Re)starts the current step from its first section. */
   private Behavior<Command> begin() {
+    if (current instanceof Close && closing != null) {
+      return sendClose(); // the state is gone locally; only the CLOSE is left to send
+    }
     if (current instanceof Open o) {
       nfs.tell(new NfsClient.OpenCached(process, o.file(), o.access(), getContext().getSelf()));
     } else if (current instanceof Close c) {
@@ -251,11 +254,19 @@ public final class Application extends AbstractBehavior<Application.Command> {
     return this;
   }
 
+  /** The stateid of a CLOSE in flight: a CLOSE that must be retried is sent again as it was. */
+  private StateId closing;
+
   private Behavior<Command> onCloseLocally(CloseLocally close) {
     if (close.openStateId() == null) {
       return finished();
     }
-    nfs.tell(new NfsClient.Rpc(process, new NfsRequest.Close(0, 0, close.openStateId()), false, replies));
+    closing = close.openStateId();
+    return sendClose();
+  }
+
+  private Behavior<Command> sendClose() {
+    nfs.tell(new NfsClient.Rpc(process, new NfsRequest.Close(0, 0, closing), false, replies));
     return this;
   }
 
@@ -291,6 +302,7 @@ public final class Application extends AbstractBehavior<Application.Command> {
   }
 
   private Behavior<Command> returned(String result) {
+    closing = null;
     observer.report(new ClientFact.OpReturned(client, process, op(current), file(current), result));
     return nextStep();
   }

@@ -99,6 +99,7 @@ public final class Delegation {
 
   private static final Map<ClientVariant, Map<State, Map<Event, State>>> TABLE = index();
 
+  private final long id;
   private final String file;
   private final EnumSet<Flag> flags = EnumSet.noneOf(Flag.class);
   private StateId stateId;
@@ -106,9 +107,19 @@ public final class Delegation {
   private State state = State.ATTACHED;
 
   public Delegation(String file, StateId stateId, OpenDelegationType type) {
+    this(0, file, stateId, type);
+  }
+
+  /** @param id the client's own name for it: its stateid changes when a reclaim gives it a new one */
+  public Delegation(long id, String file, StateId stateId, OpenDelegationType type) {
+    this.id = id;
     this.file = file;
     this.stateId = stateId;
     this.type = type;
+  }
+
+  public long id() {
+    return id;
   }
 
   public String file() {

@@ -38,7 +38,7 @@ import org.nfs41sim.protocol.nfs.StateId;
 final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> {
 
   /** What to return: the delegation, and the owners whose opens are cached under it. */
-  record Plan(String file, StateId delegation, OpenDelegationType type, List<String> owners,
+  record Plan(long id, String file, StateId delegation, OpenDelegationType type, List<String> owners,
       Map<String, Integer> seqs) {}
 
   /** A cached lock to claim: nfs4_lock_delegation_recall sends it as a new, ordinary LOCK. */
@@ -52,8 +52,8 @@ final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> 
   /** The claimed owner's cached locks. */
   record LocksToClaim(List<LockToClaim> locks) implements Command {}
 
-  /** The claims are done; {@code send}: DELEGRETURN goes out (false: it ended meanwhile). */
-  record ReadyToReturn(boolean send) implements Command {}
+  /** The claims are done; {@code send}: DELEGRETURN goes out with {@code stateId} (false: it ended meanwhile). */
+  record ReadyToReturn(boolean send, StateId stateId) implements Command {}
 
   /** A rescan after recovery (FIXED, synchronous); null: the delegation is gone. */
   record Rescanned(Plan plan) implements Command {}
@@ -165,7 +165,7 @@ final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> 
         } else if (status == NfsStat4.NFS4ERR_DELAY || status == NfsStat4.NFS4ERR_GRACE) {
           timers.startSingleTimer(Retry.INSTANCE, Application.RETRY);
         } else if (lostSession(status)) {
-          return failed();
+          return failed(true);
         } else {
           ownerIndex++; // DELEG_REVOKED, BAD_STATEID: stateid recovery, "the show must go on"
           return claimNext();
@@ -179,7 +179,7 @@ final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> 
         } else if (status == NfsStat4.NFS4ERR_DELAY || status == NfsStat4.NFS4ERR_GRACE) {
           timers.startSingleTimer(Retry.INSTANCE, Application.RETRY); // waits out a recall or grace
         } else if (lostSession(status)) {
-          return failed();
+          return failed(true);
         } else {
           lockIndex++; // DENIED and the like: err = 0, the lock is silently dropped (kernel: SIGLOST)
           return claimNextLock();
@@ -187,7 +187,7 @@ final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> 
       }
       case DELEGRETURN -> {
         // nfs_do_return_delegation frees the delegation whatever DELEGRETURN said.
-        client.tell(new NfsClient.DelegationReturned(plan.file(), plan.delegation(),
+        client.tell(new NfsClient.DelegationReturned(plan.file(), plan.id(),
             status == NfsStat4.NFS4ERR_DELEG_REVOKED));
         if (status == NfsStat4.NFS4ERR_BADSESSION) {
           client.tell(new NfsClient.Schedule(ClientBit.SESSION_RESET));
@@ -220,12 +220,12 @@ final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> 
   }
 
   private Behavior<Command> onSeqsChecked(SeqsChecked checked) {
-    return checked.changed() ? failed() : finish(); // FIXED: recovery ran on an owner: EAGAIN
+    return checked.changed() ? failed(false) : finish(); // FIXED: recovery ran on an owner: EAGAIN
   }
 
   private Behavior<Command> finish() {
     phase = Phase.FINISHING;
-    client.tell(new NfsClient.FinishReturn(plan.file(), plan.delegation(), getContext().getSelf()));
+    client.tell(new NfsClient.FinishReturn(plan.file(), plan.id(), getContext().getSelf()));
     return this;
   }
 
@@ -234,26 +234,30 @@ final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> 
       return done("0");
     }
     phase = Phase.DELEGRETURN;
-    client.tell(new NfsClient.Rpc(agent, new NfsRequest.DelegReturn(0, 0, plan.delegation()), false, replies));
+    client.tell(new NfsClient.Rpc(agent, new NfsRequest.DelegReturn(0, 0, ready.stateId()), false, replies));
     return this;
   }
 
   /**
-   * A session or stale error, or EAGAIN. LEGACY gives up (the delegation stays detached); FIXED
-   * waits for recovery and rescans when synchronous, and aborts and re-queues when asynchronous.
+   * A session or stale error ({@code sessionLost}), or EAGAIN from a changed seqcount (recovery
+   * already ran). LEGACY gives up (the delegation stays detached); FIXED waits for recovery and
+   * rescans when synchronous, and aborts and re-queues when asynchronous. Only a lost session
+   * asks for session recovery.
    */
-  private Behavior<Command> failed() {
+  private Behavior<Command> failed(boolean sessionLost) {
     if (variant == ClientVariant.LEGACY) {
       client.tell(new NfsClient.ReleaseRwsem(agent, plan.file()));
-      client.tell(new NfsClient.ReturnFailed(plan.file(), plan.delegation(), true));
+      client.tell(new NfsClient.ReturnFailed(plan.file(), plan.id(), sessionLost));
       return done("EIO");
     }
     if (!sync) {
-      client.tell(new NfsClient.ReturnFailed(plan.file(), plan.delegation(), true));
+      client.tell(new NfsClient.ReturnFailed(plan.file(), plan.id(), sessionLost));
       return done("EAGAIN");
     }
     phase = Phase.RECOVERING; // nfs4_wait_clnt_recover, then the loop again
-    client.tell(new NfsClient.Schedule(ClientBit.SESSION_RESET));
+    if (sessionLost) {
+      client.tell(new NfsClient.Schedule(ClientBit.SESSION_RESET));
+    }
     client.tell(new NfsClient.AwaitRecovery(recovery));
     return this;
   }

@@ -136,14 +136,14 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
       implements Command {}
 
   /** The claims of a return are done: FIXED detaches now (nfs_end_delegation_return). */
-  record FinishReturn(String file, StateId delegation, ActorRef<DelegationReturn.Command> replyTo)
+  record FinishReturn(String file, long delegation, ActorRef<DelegationReturn.Command> replyTo)
       implements Command {}
 
   /** A return gave up (LEGACY) or aborted (FIXED) on an error. */
-  record ReturnFailed(String file, StateId delegation, boolean sessionLost) implements Command {}
+  record ReturnFailed(String file, long delegation, boolean sessionLost) implements Command {}
 
   /** DELEGRETURN answered: the delegation has ended (or the server had revoked it). */
-  record DelegationReturned(String file, StateId delegation, boolean revoked) implements Command {}
+  record DelegationReturned(String file, long delegation, boolean revoked) implements Command {}
 
   /** down_read / down_write on an inode's rwsem; {@code grant} goes to {@code replyTo} when held. */
   record AcquireRwsem(String agent, String file, Rwsem.Mode mode, Runnable grant) implements Command {}
@@ -171,6 +171,7 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   private final List<ActorRef<Application.Command>> recoveryWaiters = new ArrayList<>();
   /** Owners the reclaim pass in progress has handled (NFS_OWNER_RECLAIM_* cleared): each once a pass. */
   private final java.util.Set<String> reclaimedThisPass = new java.util.TreeSet<>();
+  private long nextDelegationId;
   private boolean managerRunning;
   private boolean renewdStarted;
   private long clientId;
@@ -271,6 +272,9 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
     for (ClientBit bit : List.of(ClientBit.LEASE_EXPIRED, ClientBit.SESSION_RESET, ClientBit.RECLAIM_REBOOT,
         ClientBit.RECLAIM_NOGRACE)) {
       if (clearBit(bit)) {
+        if (bit == ClientBit.RECLAIM_REBOOT || bit == ClientBit.RECLAIM_NOGRACE) {
+          reclaimedThisPass.clear(); // a new pass: every marked owner once (NFS_OWNER_RECLAIM_*)
+        }
         ask.replyTo().tell(new StateManager.Work(bit));
         return this;
       }
@@ -348,7 +352,7 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
     s.opens++;
     NfsReply.Delegation granted = opened.reply().delegation();
     if (granted != null && granted.type() != OpenDelegationType.NONE && inode.delegation == null) {
-      Delegation d = new Delegation(opened.file(), granted.stateId(), granted.type()); // nfs_inode_set_delegation
+      Delegation d = new Delegation(++nextDelegationId, opened.file(), granted.stateId(), granted.type()); // nfs_inode_set_delegation
       inode.delegation = d;
       delegations.put(opened.file(), d);
       reportDelegation(d);
@@ -437,7 +441,7 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
         seqs.put(s.owner.name, s.owner.reclaimSeqcount.begin());
       }
     }
-    return new DelegationReturn.Plan(d.file(), d.stateId(), d.type(), owners, seqs);
+    return new DelegationReturn.Plan(d.id(), d.file(), d.stateId(), d.type(), owners, seqs);
   }
 
   private Behavior<Command> onRescanReturn(RescanReturn rescan) {
@@ -598,21 +602,21 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
       detach(d);
       reportDelegation(d);
     }
-    finish.replyTo().tell(new DelegationReturn.ReadyToReturn(send));
+    finish.replyTo().tell(new DelegationReturn.ReadyToReturn(send, d == null ? null : d.stateId()));
     return this;
   }
 
   private Behavior<Command> onReturnFailed(ReturnFailed failed) {
     Delegation d = find(failed.file(), failed.delegation());
+    if (failed.sessionLost()) {
+      schedule(ClientBit.SESSION_RESET); // nfs4_schedule_session_recovery starts the manager
+    }
     if (d != null && d.state() == Delegation.State.RETURNING) {
       d.apply(settings.variant(), Delegation.Event.ABORT_RETURN, null, null); // FIXED: re-queued
       reportDelegation(d);
-      setBit(ClientBit.DELEGRETURN);
+      schedule(ClientBit.DELEGRETURN);
     } else if (d != null) {
-      setBit(ClientBit.DELEGRETURN); // LEGACY: it stays detached, neither returned nor freed
-    }
-    if (failed.sessionLost()) {
-      setBit(ClientBit.SESSION_RESET);
+      schedule(ClientBit.DELEGRETURN); // LEGACY: it stays detached, neither returned nor freed
     }
     return this;
   }
@@ -628,13 +632,14 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
     return this;
   }
 
-  private Delegation find(String file, StateId stateId) {
+  /** The delegation by the client's own id: a reclaim may have given it a new stateid meanwhile. */
+  private Delegation find(String file, long id) {
     Delegation d = delegations.get(file);
-    if (d != null && d.stateId().sameState(stateId)) {
+    if (d != null && d.id() == id) {
       return d;
     }
     for (Delegation x : detached) {
-      if (x.file().equals(file) && x.stateId().sameState(stateId)) {
+      if (x.id() == id) {
         return x;
       }
     }
@@ -764,7 +769,7 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
           d.apply(settings.variant(), Delegation.Event.RECLAIMED, granted.stateId(), granted.type());
           reportDelegation(d);
         } else if (d == null) {
-          d = new Delegation(inode.file, granted.stateId(), granted.type()); // raced with a return
+          d = new Delegation(++nextDelegationId, inode.file, granted.stateId(), granted.type()); // raced with a return
           inode.delegation = d;
           delegations.put(inode.file, d);
           reportDelegation(d);
@@ -783,7 +788,7 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
         }
       }
     }
-    reclaimed.replyTo().tell(new StateManager.LocksToClaim(locks));
+    reclaimed.replyTo().tell(new StateManager.LocksToClaim(locks, !inode.vfsLocks.ranges().isEmpty()));
     return this;
   }
 

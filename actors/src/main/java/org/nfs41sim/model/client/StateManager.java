@@ -51,8 +51,11 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
   /** The next owner to reclaim (null: none left), its seqcount write-held, and its opens. */
   record ReclaimOwner(String owner, List<OpenToReclaim> opens) implements Command {}
 
-  /** The reclaimed open's locks, to reclaim. */
-  record LocksToClaim(List<DelegationReturn.LockToClaim> locks) implements Command {}
+  /**
+   * The reclaimed open's locks to reclaim, and whether the inode has any VFS lock at all: then
+   * nfs4_reclaim_locks takes the rwsem for write, even if none of them is this owner's.
+   */
+  record LocksToClaim(List<DelegationReturn.LockToClaim> locks, boolean inodeLocked) implements Command {}
 
   private enum RwsemGranted implements Command { INSTANCE }
 
@@ -212,7 +215,7 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
   private Behavior<Command> onLocksToClaim(LocksToClaim locks) {
     locksToClaim = locks.locks();
     lockIndex = 0;
-    if (locksToClaim.isEmpty()) {
+    if (!locks.inodeLocked()) { // nfs4_reclaim_locks returns at once when i_flock is empty
       reclaimIndex++;
       return reclaimNextOpen();
     }
@@ -316,7 +319,7 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
   private void abortReclaim() {
     client.tell(new NfsClient.OwnerReclaimed(reclaimOwner));
     client.tell(new NfsClient.Schedule(ClientBit.SESSION_RESET));
-    client.tell(new NfsClient.Schedule(ClientBit.RECLAIM_REBOOT));
+    client.tell(new NfsClient.Schedule(nograce ? ClientBit.RECLAIM_NOGRACE : ClientBit.RECLAIM_REBOOT));
     askForWork();
   }
 

@@ -95,4 +95,22 @@ class ClientActorsTest {
         new ClientFact.OpStarted("c1", "p1", "open(READ)", "f1"),
         new ClientFact.OpReturned("c1", "p1", "open(READ)", "f1", "0"));
   }
+
+  @Test
+  void anOpenUnderAnAttachedDelegationIsCachedAndNoOpenGoesToTheServer() {
+    BehaviorTestKit<NfsClient.Command> client = client();
+    TestInbox<Application.Command> p1 = TestInbox.create();
+    TestInbox<Application.Command> p2 = TestInbox.create();
+    client.run(new NfsClient.OpenReplied("p1", "f1", ShareAccess.WRITE, new NfsReply.OpenReply(NfsStat4.NFS4_OK,
+        new StateId(1, 1, 1), new NfsReply.Delegation(org.nfs41sim.protocol.nfs.OpenDelegationType.WRITE,
+            new StateId(1, 1, 2), false)), p1.getRef()));
+    server.getAllReceived();
+
+    client.run(new NfsClient.OpenCached("p2", "f1", ShareAccess.READ, p2.getRef()));
+
+    assertThat(p2.receiveMessage()).isEqualTo(new Application.OpenedLocally(true));
+    assertThat(server.hasMessages()).isFalse();
+    assertThat(facts).anySatisfy(f -> assertThat(f).isInstanceOfSatisfying(ClientFact.DelegationChanged.class,
+        d -> assertThat(d.state()).isEqualTo("ATTACHED")));
+  }
 }

@@ -206,9 +206,11 @@ class DelegationReturnInterleavingTest {
       List<ClientFact.DelegationChanged> d = run.all(ClientFact.DelegationChanged.class);
       assertThat(d).anySatisfy(x -> assertThat(x.flags()).contains("NEED_RECLAIM"));
       assertThat(d).last().satisfies(x -> assertThat(x.state()).isEqualTo("RETURNED"));
-      // Both processes' locks are held on the server at the end (reclaimed in grace).
-      assertThat(run.all(ServerFact.LockGranted.class).stream().filter(g -> g.epoch() == 2))
+      // RETURNING kept the opens real, so recovery reclaimed both processes' locks in grace.
+      assertThat(run.all(ServerFact.LockGranted.class).stream().filter(g -> g.epoch() == 2 && g.reclaim()))
           .extracting(ServerFact.LockGranted::lockOwner).contains("c1-p1", "c1-p2");
+      assertThat(run.all(ServerFact.OpenGranted.class).stream().filter(o -> o.epoch() == 2))
+          .noneMatch(o -> o.claim() == OpenClaimType.CLAIM_DELEG_CUR_FH);
     }
   }
 }
