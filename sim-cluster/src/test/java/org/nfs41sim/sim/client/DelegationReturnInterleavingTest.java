@@ -36,6 +36,28 @@ import org.nfs41sim.sim.world.World;
  */
 class DelegationReturnInterleavingTest {
 
+  /**
+   * The common setup of §1.6: the server, and client c1 whose processes p1 and p2 open f1 for
+   * write under c1's WRITE delegation and take cached locks [0,10) and [20,30).
+   */
+  private static Setup commonSetup(World world, ClientVariant variant, org.nfs41sim.model.facts.Observer observer) {
+    ActorRef<Server.Command> server = world.host("server").spawn(Server.create(
+        ConfigLoader.loadDefaults().server().settings(List.of("f1")), observer), "nfsd");
+    Host c1 = world.host("c1");
+    ActorRef<NfsClient.Command> nfs = c1.spawn(NfsClient.create(
+        new ClientSettings("c1", variant, Duration.ofMillis(6667)), c1.linkTo(server), observer), "nfs");
+    c1.spawn(Application.create("c1", "c1-p1", nfs, List.of(
+        new Application.Open("f1", ShareAccess.WRITE),
+        new Application.Lock("f1", LockType.WRITE_LT, 0, 10)), observer), "c1-p1");
+    c1.spawn(Application.create("c1", "c1-p2", nfs, List.of(
+        new Application.Pause(Duration.ofMillis(50)),
+        new Application.Open("f1", ShareAccess.WRITE),
+        new Application.Lock("f1", LockType.WRITE_LT, 20, 10)), observer), "c1-p2");
+    return new Setup(server, nfs);
+  }
+
+  private record Setup(ActorRef<Server.Command> server, ActorRef<NfsClient.Command> c1) {}
+
   /** §1.6(a): the reboot falls right after the first claim OPEN's reply, before the claim LOCK. */
   private static final class RebootDuringAsyncReturn implements Scenario {
     final ClientVariant variant;
@@ -51,19 +73,7 @@ class DelegationReturnInterleavingTest {
 
     @Override
     public void build(World world) {
-      Host serverHost = world.host("server");
-      server = serverHost.spawn(Server.create(ConfigLoader.loadDefaults().server().settings(List.of("f1")),
-          facts::add), "nfsd");
-      Host c1 = world.host("c1");
-      ActorRef<NfsClient.Command> nfs1 = c1.spawn(NfsClient.create(
-          new ClientSettings("c1", variant, Duration.ofMillis(6667)), c1.linkTo(server), facts::add), "nfs");
-      c1.spawn(Application.create("c1", "c1-p1", nfs1, List.of(
-          new Application.Open("f1", ShareAccess.WRITE),
-          new Application.Lock("f1", LockType.WRITE_LT, 0, 10)), facts::add), "c1-p1");
-      c1.spawn(Application.create("c1", "c1-p2", nfs1, List.of(
-          new Application.Pause(Duration.ofMillis(50)),
-          new Application.Open("f1", ShareAccess.WRITE),
-          new Application.Lock("f1", LockType.WRITE_LT, 20, 10)), facts::add), "c1-p2");
+      server = commonSetup(world, variant, facts::add).server();
       Host c2 = world.host("c2");
       ActorRef<NfsClient.Command> nfs2 = c2.spawn(NfsClient.create(
           new ClientSettings("c2", variant, Duration.ofMillis(6667)), c2.linkTo(server), facts::add), "nfs");
@@ -146,19 +156,10 @@ class DelegationReturnInterleavingTest {
 
     @Override
     public void build(World world) {
-      Host serverHost = world.host("server");
-      server = serverHost.spawn(Server.create(ConfigLoader.loadDefaults().server().settings(List.of("f1")),
-          this::report), "nfsd");
+      Setup setup = commonSetup(world, variant, this::report);
+      server = setup.server();
+      c1 = setup.c1();
       Host host = world.host("c1");
-      c1 = host.spawn(NfsClient.create(new ClientSettings("c1", variant, Duration.ofMillis(6667)),
-          host.linkTo(server), this::report), "nfs");
-      host.spawn(Application.create("c1", "c1-p1", c1, List.of(
-          new Application.Open("f1", ShareAccess.WRITE),
-          new Application.Lock("f1", LockType.WRITE_LT, 0, 10)), this::report), "c1-p1");
-      host.spawn(Application.create("c1", "c1-p2", c1, List.of(
-          new Application.Pause(Duration.ofMillis(50)),
-          new Application.Open("f1", ShareAccess.WRITE),
-          new Application.Lock("f1", LockType.WRITE_LT, 20, 10)), this::report), "c1-p2");
       host.spawn(Application.create("c1", "c1-p3", c1, List.of(
           new Application.Pause(Duration.ofMillis(200)),
           new Application.Chmod("f1")), this::report), "c1-p3");
