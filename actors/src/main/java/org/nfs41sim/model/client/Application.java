@@ -33,8 +33,12 @@ public final class Application extends AbstractBehavior<Application.Command> {
   /** A step a process is handed. */
   public sealed interface Step {}
 
-  /** open(2) with O_RDONLY, O_WRONLY or O_RDWR. */
-  public record Open(String file, ShareAccess access) implements Step {}
+  /** open(2) with O_RDONLY, O_WRONLY or O_RDWR; with O_CREAT when {@code create}. */
+  public record Open(String file, ShareAccess access, boolean create) implements Step {
+    public Open(String file, ShareAccess access) {
+      this(file, access, false);
+    }
+  }
 
   /** close(2) of the process's last open of the file. */
   public record Close(String file) implements Step {}
@@ -124,7 +128,7 @@ public final class Application extends AbstractBehavior<Application.Command> {
     this.steps = List.copyOf(steps);
     this.observer = observer;
     this.replies = ctx.messageAdapter(NfsReply.class, Replied::new);
-    nfs.tell(new NfsClient.AwaitMount(ctx.getSelf()));
+    nfs.tell(new NfsClient.AwaitMount(process, ctx.getSelf()));
   }
 
   @Override
@@ -192,7 +196,7 @@ public final class Application extends AbstractBehavior<Application.Command> {
     if (started.plan() == null) {
       return afterReturn();
     }
-    getContext().spawnAnonymous(DelegationReturn.create(nfs, process, started.variant(), true, started.plan(),
+    getContext().spawnAnonymous(DelegationReturn.create(nfs, client, process, started.variant(), true, started.plan(), observer,
         getContext().messageAdapter(DelegationReturn.Done.class, ReturnDone::new)));
     return this;
   }
@@ -250,7 +254,7 @@ public final class Application extends AbstractBehavior<Application.Command> {
       return finished(); // nfs4_try_open_cached: no OPEN sent
     }
     nfs.tell(new NfsClient.Rpc(process, new NfsRequest.Open(0, 0, process, o.file(), OpenClaimType.CLAIM_NULL,
-        o.access(), ShareDeny.NONE, false, null, null), false, replies));
+        o.access(), ShareDeny.NONE, o.create(), null, null), false, replies));
     return this;
   }
 
@@ -273,13 +277,16 @@ public final class Application extends AbstractBehavior<Application.Command> {
   private Behavior<Command> onReplied(Replied replied) {
     NfsReply reply = replied.reply();
     NfsStat4 status = reply.status();
+    if (current instanceof Open o && reply instanceof NfsReply.OpenReply open && !open.ok()) {
+      nfs.tell(new NfsClient.OpenAnswered(o.file()));
+    }
     if (status == NfsStat4.NFS4ERR_DELAY || status == NfsStat4.NFS4ERR_GRACE) {
       timers.startSingleTimer(Retry.INSTANCE, RETRY); // nfs4_delay
       return this;
     }
     if (status == NfsStat4.NFS4ERR_BADSESSION || status == NfsStat4.NFS4ERR_STALE_CLIENTID) {
       nfs.tell(new NfsClient.Schedule(ClientBit.SESSION_RESET));
-      nfs.tell(new NfsClient.AwaitRecovery(getContext().getSelf()));
+      nfs.tell(new NfsClient.AwaitRecovery(process, getContext().getSelf()));
       return this;
     }
     if (current instanceof Lock l && reply instanceof NfsReply.LockReply lock) {
@@ -294,7 +301,10 @@ public final class Application extends AbstractBehavior<Application.Command> {
       nfs.tell(new NfsClient.OpenReplied(process, o.file(), o.access(), open, getContext().getSelf()));
       return this;
     }
-    return finished(); // CLOSE: the state went with the section before it
+    if (current instanceof Unlock u && reply instanceof NfsReply.StateIdReply locku && locku.status() == NfsStat4.NFS4_OK) {
+      nfs.tell(new NfsClient.LockuReplied(process, u.file(), locku.stateId()));
+    }
+    return finished(); // LOCKU, CLOSE: the state went with the section before it
   }
 
   private Behavior<Command> finished() {

@@ -9,6 +9,8 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.nfs41sim.model.facts.ClientFact;
+import org.nfs41sim.model.facts.Observer;
 import org.nfs41sim.protocol.nfs.LockType;
 import org.nfs41sim.protocol.nfs.NfsReply;
 import org.nfs41sim.protocol.nfs.NfsRequest;
@@ -63,16 +65,20 @@ final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> 
 
   private enum RwsemGranted implements Command { INSTANCE }
 
+  private enum MutexGranted implements Command { INSTANCE }
+
   private enum Retry implements Command { INSTANCE }
 
   private enum Recovered implements Command { INSTANCE }
 
   private record Replied(NfsReply reply) implements Command {}
 
-  private enum Phase { RWSEM, CLAIM_OPEN, LOCKS_ASKED, CLAIM_LOCK, FINISHING, DELEGRETURN, CHECKING, RECOVERING }
+  private enum Phase { RWSEM, MUTEX, CLAIM_OPEN, LOCKS_ASKED, CLAIM_LOCK, FINISHING, DELEGRETURN, CHECKING, RECOVERING }
 
   private final ActorRef<NfsClient.Command> client;
+  private final String clientName;
   private final String agent;
+  private final Observer observer;
   private final ClientVariant variant;
   private final boolean sync;
   private final ActorRef<Done> replyTo;
@@ -85,17 +91,25 @@ final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> 
   private StateId claimedOpen;
   private List<LockToClaim> locks = List.of();
   private int lockIndex;
+  /** FIXED (3.10.y): the claimed owner's so_delegreturn_mutex is held, excluding its unlocks. */
+  private String mutexHeld;
 
-  static Behavior<Command> create(ActorRef<NfsClient.Command> client, String agent, ClientVariant variant,
-      boolean sync, Plan plan, ActorRef<Done> replyTo) {
+  /**
+   * @param clientName the client host, for the facts
+   * @param agent the context the return runs in (a process, or the state manager)
+   */
+  static Behavior<Command> create(ActorRef<NfsClient.Command> client, String clientName, String agent,
+      ClientVariant variant, boolean sync, Plan plan, Observer observer, ActorRef<Done> replyTo) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new DelegationReturn(ctx, timers, client, agent, variant, sync, plan, replyTo)));
+        new DelegationReturn(ctx, timers, client, clientName, agent, variant, sync, plan, observer, replyTo)));
   }
 
   private DelegationReturn(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-      ActorRef<NfsClient.Command> client, String agent, ClientVariant variant, boolean sync, Plan plan,
-      ActorRef<Done> replyTo) {
+      ActorRef<NfsClient.Command> client, String clientName, String agent, ClientVariant variant, boolean sync,
+      Plan plan, Observer observer, ActorRef<Done> replyTo) {
     super(ctx);
+    this.clientName = clientName;
+    this.observer = observer;
     this.timers = timers;
     this.client = client;
     this.agent = agent;
@@ -119,6 +133,7 @@ final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> 
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessageEquals(RwsemGranted.INSTANCE, this::claimNext)
+        .onMessageEquals(MutexGranted.INSTANCE, this::onMutexGranted)
         .onMessageEquals(Retry.INSTANCE, this::onRetry)
         .onMessageEquals(Recovered.INSTANCE, this::onRecovered)
         .onMessage(Replied.class, this::onReplied)
@@ -140,12 +155,33 @@ final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> 
       client.tell(new NfsClient.CheckSeqs(plan.seqs(), getContext().getSelf()));
       return this;
     }
+    if (variant == ClientVariant.FIXED && mutexHeld == null) {
+      // 3.10.y nfs_delegation_claim_opens: mutex_lock(&sp->so_delegreturn_mutex) for this owner.
+      phase = Phase.MUTEX;
+      ActorRef<Command> self = getContext().getSelf();
+      client.tell(new NfsClient.AcquireOwnerMutex(agent, plan.owners().get(ownerIndex),
+          () -> self.tell(MutexGranted.INSTANCE)));
+      return this;
+    }
     phase = Phase.CLAIM_OPEN;
     ShareAccess access = plan.type() == OpenDelegationType.WRITE ? ShareAccess.BOTH : ShareAccess.READ;
     // nfs4_open_delegation_recall goes through nfs4_recover_open_ops: privileged.
     client.tell(new NfsClient.Rpc(agent, new NfsRequest.Open(0, 0, plan.owners().get(ownerIndex), plan.file(),
         OpenClaimType.CLAIM_DELEG_CUR_FH, access, ShareDeny.NONE, false, null, plan.delegation()), true, replies));
     return this;
+  }
+
+  private Behavior<Command> onMutexGranted() {
+    mutexHeld = plan.owners().get(ownerIndex);
+    return claimNext();
+  }
+
+  /** mutex_unlock(&sp->so_delegreturn_mutex) once the owner is claimed (or given up). */
+  private void releaseMutex() {
+    if (mutexHeld != null) {
+      client.tell(new NfsClient.ReleaseOwnerMutex(agent, mutexHeld));
+      mutexHeld = null;
+    }
   }
 
   private Behavior<Command> onRetry() {
@@ -167,6 +203,7 @@ final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> 
         } else if (lostSession(status)) {
           return failed(true);
         } else {
+          releaseMutex();
           ownerIndex++; // DELEG_REVOKED, BAD_STATEID: stateid recovery, "the show must go on"
           return claimNext();
         }
@@ -178,6 +215,10 @@ final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> 
           return claimNextLock();
         } else if (status == NfsStat4.NFS4ERR_DELAY || status == NfsStat4.NFS4ERR_GRACE) {
           timers.startSingleTimer(Retry.INSTANCE, Application.RETRY); // waits out a recall or grace
+        } else if (status == NfsStat4.NFS4ERR_OLD_STATEID) {
+          // An OPEN of the same owner moved the open stateid on meanwhile; the retry carries the
+          // current one (later kernels refresh the stateid and retry; docs/model.md).
+          timers.startSingleTimer(Retry.INSTANCE, Application.RETRY);
         } else if (lostSession(status)) {
           return failed(true);
         } else {
@@ -208,6 +249,7 @@ final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> 
   /** nfs_delegation_claim_locks: each cached lock as a LOCK with a new lock owner (NFS_LOCK_NEW). */
   private Behavior<Command> claimNextLock() {
     if (lockIndex == locks.size()) {
+      releaseMutex();
       ownerIndex++;
       return claimNext();
     }
@@ -245,6 +287,7 @@ final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> 
    * asks for session recovery.
    */
   private Behavior<Command> failed(boolean sessionLost) {
+    releaseMutex();
     if (variant == ClientVariant.LEGACY) {
       client.tell(new NfsClient.ReleaseRwsem(agent, plan.file()));
       client.tell(new NfsClient.ReturnFailed(plan.file(), plan.id(), sessionLost));
@@ -258,7 +301,7 @@ final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> 
     if (sessionLost) {
       client.tell(new NfsClient.Schedule(ClientBit.SESSION_RESET));
     }
-    client.tell(new NfsClient.AwaitRecovery(recovery));
+    client.tell(new NfsClient.AwaitRecovery(agent, recovery));
     return this;
   }
 
@@ -277,6 +320,7 @@ final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> 
   }
 
   private Behavior<Command> done(String result) {
+    observer.report(new ClientFact.ReturnEnded(clientName, plan.file(), plan.id(), agent, result));
     replyTo.tell(new Done(result));
     return Behaviors.stopped();
   }

@@ -17,6 +17,19 @@ final class Inode {
   /** inode->i_flock: owners are process names, the client id is 0. */
   final LockTable vfsLocks = new LockTable();
   final Rwsem<Runnable> rwsem;
+  /**
+   * Locks the server granted whose local do_vfs_lock sleeps (FL_SLEEP, under down_read) because
+   * another process of this client took a conflicting lock meanwhile; woken by local unlocks.
+   */
+  final List<ParkedLock> parked = new ArrayList<>();
+
+  record ParkedLock(String process, org.nfs41sim.protocol.nfs.LockType type, long start, long end,
+      org.apache.pekko.actor.typed.ActorRef<Application.Command> replyTo) {}
+
+  /** The VFS locks' wait point, for Holds / Waits facts. */
+  String posixLocks() {
+    return "posix-locks(inode " + file + ")";
+  }
 
   Inode(String client, String file, Observer observer) {
     this.file = file;

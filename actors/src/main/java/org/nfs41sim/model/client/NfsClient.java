@@ -21,6 +21,7 @@ import org.nfs41sim.protocol.nfs.LockType;
 import org.nfs41sim.protocol.nfs.NfsReply;
 import org.nfs41sim.protocol.nfs.NfsRequest;
 import org.nfs41sim.protocol.nfs.NfsStat4;
+import org.nfs41sim.protocol.nfs.OpenClaimType;
 import org.nfs41sim.protocol.nfs.OpenDelegationType;
 import org.nfs41sim.protocol.nfs.ShareAccess;
 import org.nfs41sim.protocol.nfs.StateId;
@@ -64,11 +65,11 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   /** CREATE_SESSION said STALE_CLIENTID: the server restarted (nfs4_handle_reclaim_lease_error). */
   enum ClientIdStale implements Command { INSTANCE }
 
-  /** nfs4_wait_clnt_recover: wake {@code replyTo} once the state manager is not running. */
-  public record AwaitRecovery(ActorRef<Application.Command> replyTo) implements Command {}
+  /** nfs4_wait_clnt_recover: wake {@code replyTo} (agent {@code agent}) once the state manager is not running. */
+  public record AwaitRecovery(String agent, ActorRef<Application.Command> replyTo) implements Command {}
 
   /** A process waits for the mount to finish before its first call. */
-  public record AwaitMount(ActorRef<Application.Command> replyTo) implements Command {}
+  public record AwaitMount(String agent, ActorRef<Application.Command> replyTo) implements Command {}
 
   /** nfs4_try_open_cached: open under the inode's delegation if it allows, else say an OPEN is needed. */
   record OpenCached(String process, String file, ShareAccess access, ActorRef<Application.Command> replyTo)
@@ -80,6 +81,9 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
 
   /** nfs4_close_state: drop one open; the last one goes to the server if it knows the open. */
   record CloseLocal(String process, String file, ActorRef<Application.Command> replyTo) implements Command {}
+
+  /** An application's OPEN of {@code file} was answered with an error (OpenReplied carries the successes). */
+  record OpenAnswered(String file) implements Command {}
 
   /** nfs4_callback_recall: find the delegation, mark it RETURN, kick the state manager. */
   record RecallDelegation(CbRecall recall, ActorRef<CbRecallReply> replyTo) implements Command {}
@@ -135,6 +139,9 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   record UnlockStart(String process, String file, long offset, long length, ActorRef<Application.Command> replyTo)
       implements Command {}
 
+  /** LOCKU answered OK: the lock stateid's seqid moved on (nfs4_locku_done copies it into ls_stateid). */
+  record LockuReplied(String process, String file, StateId lockStateId) implements Command {}
+
   /** The claims of a return are done: FIXED detaches now (nfs_end_delegation_return). */
   record FinishReturn(String file, long delegation, ActorRef<DelegationReturn.Command> replyTo)
       implements Command {}
@@ -154,6 +161,11 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   /** A sleeper on an rwsem was woken: its next section runs now. */
   private record RunSection(Runnable section) implements Command {}
 
+  /** 3.10.y mutex_lock(&sp->so_delegreturn_mutex) of open owner {@code owner} for {@code agent}. */
+  record AcquireOwnerMutex(String agent, String owner, Runnable grant) implements Command {}
+
+  record ReleaseOwnerMutex(String agent, String owner) implements Command {}
+
   private final String name;
   private final Observer observer;
   private final ActorRef<Server.Command> server;
@@ -166,9 +178,13 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   private final Map<String, StateOwner> owners = new TreeMap<>();
   /** nfs_server->delegations: attached delegations, by file. */
   private final Map<String, Delegation> delegations = new TreeMap<>();
+  private final Map<String, Rwsem<Runnable>> ownerMutexes = new TreeMap<>();
+  /** Applications' OPENs per file whose reply has not been taken in yet (the referring calls, §2.10.6.3). */
+  private final Map<String, Integer> opensAwaitingReply = new TreeMap<>();
   /** Delegations detached and not ended: what a LEGACY return that gave up leaves behind. */
   private final List<Delegation> detached = new ArrayList<>();
-  private final List<ActorRef<Application.Command>> recoveryWaiters = new ArrayList<>();
+  /** nfs4_wait_clnt_recover sleepers by agent, in the order they began to wait. */
+  private final Map<String, ActorRef<Application.Command>> recoveryWaiters = new java.util.LinkedHashMap<>();
   /** Owners the reclaim pass in progress has handled (NFS_OWNER_RECLAIM_* cleared): each once a pass. */
   private final java.util.Set<String> reclaimedThisPass = new java.util.TreeSet<>();
   private long nextDelegationId;
@@ -191,7 +207,7 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
     this.server = server;
     this.observer = observer;
     this.drain = new SessionDrain<>(name, observer);
-    this.stateManager = ctx.spawn(StateManager.create(ctx.getSelf(), name, settings.variant()), "state-manager");
+    this.stateManager = ctx.spawn(StateManager.create(ctx.getSelf(), name, settings.variant(), observer), "state-manager");
     this.callbackService = ctx.spawn(CallbackService.create(ctx.getSelf()), "callback");
     schedule(ClientBit.LEASE_EXPIRED); // mount: nfs4_init_clientid through the state manager
   }
@@ -209,10 +225,11 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
         .onMessage(SessionEstablished.class, this::onSessionEstablished)
         .onMessageEquals(BeginDrain.INSTANCE, this::onBeginDrain)
         .onMessageEquals(ClientIdStale.INSTANCE, this::onClientIdStale)
-        .onMessage(AwaitRecovery.class, w -> awaitRecovery(w.replyTo()))
-        .onMessage(AwaitMount.class, w -> awaitRecovery(w.replyTo()))
+        .onMessage(AwaitRecovery.class, w -> awaitRecovery(w.agent(), w.replyTo()))
+        .onMessage(AwaitMount.class, w -> awaitRecovery(w.agent(), w.replyTo()))
         .onMessage(OpenCached.class, this::onOpenCached)
         .onMessage(OpenReplied.class, this::onOpenReplied)
+        .onMessage(OpenAnswered.class, this::onOpenAnswered)
         .onMessage(CloseLocal.class, this::onCloseLocal)
         .onMessage(RecallDelegation.class, this::onRecallDelegation)
         .onMessage(StartMarkedReturn.class, this::onStartMarkedReturn)
@@ -228,10 +245,21 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
         .onMessage(LockStart.class, this::onLockStart)
         .onMessage(LockReplied.class, this::onLockReplied)
         .onMessage(UnlockStart.class, this::onUnlockStart)
+        .onMessage(LockuReplied.class, this::onLockuReplied)
         .onMessage(FinishReturn.class, this::onFinishReturn)
         .onMessage(ReturnFailed.class, this::onReturnFailed)
         .onMessage(DelegationReturned.class, this::onDelegationReturned)
         .onMessage(AcquireRwsem.class, this::onAcquireRwsem)
+        .onMessage(AcquireOwnerMutex.class, m -> {
+          if (ownerMutex(m.owner()).acquire(m.agent(), Rwsem.Mode.WRITE, m.grant())) {
+            m.grant().run();
+          }
+          return this;
+        })
+        .onMessage(ReleaseOwnerMutex.class, m -> {
+          releaseOwnerMutex(m.agent(), m.owner());
+          return this;
+        })
         .onMessage(ReleaseRwsem.class, this::onReleaseRwsem)
         .onMessage(RunSection.class, run -> {
           run.section().run();
@@ -241,6 +269,9 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   }
 
   private Behavior<Command> onRpc(Rpc rpc) {
+    if (rpc.request() instanceof NfsRequest.Open open && open.claim() == OpenClaimType.CLAIM_NULL) {
+      opensAwaitingReply.merge(open.file(), 1, Integer::sum);
+    }
     boolean sessionBound = !(rpc.request() instanceof NfsRequest.ExchangeId
         || rpc.request() instanceof NfsRequest.CreateSession);
     if (!sessionBound || drain.admit(rpc.agent(), rpc.privileged(), rpc)) {
@@ -250,12 +281,33 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   }
 
   private void transmit(Rpc rpc) {
-    NfsRequest request = Requests.withIds(rpc.request(), clientId, sessionId);
+    NfsRequest request = Requests.withIds(currentOpenStateId(rpc.request()), clientId, sessionId);
     if (request instanceof NfsRequest.CreateSession create) {
       server.tell(new Server.OpenSession(create, callbackService, rpc.replyTo())); // with the back channel
     } else {
       server.tell(new Server.Call(request, rpc.replyTo()));
     }
+  }
+
+  /**
+   * open_to_lock_owner carries the state's open stateid as it is when the LOCK is encoded (kernel:
+   * nfs4_lock_prepare points at state->open_stateid): an OPEN of the same owner answered meanwhile
+   * moved its seqid on.
+   */
+  private NfsRequest currentOpenStateId(NfsRequest request) {
+    if (request instanceof NfsRequest.Lock lock && lock.locker() instanceof NfsRequest.NewLockOwner owner
+        && owner.openStateId() != null) {
+      for (Inode inode : inodes.values()) {
+        for (OpenState s : inode.states) {
+          if (s.openStateId != null && s.owner.name.equals(owner.lockOwner())
+              && s.openStateId.sameState(owner.openStateId()) && !s.openStateId.equals(owner.openStateId())) {
+            return new NfsRequest.Lock(lock.clientId(), lock.sessionId(), lock.type(), lock.reclaim(), lock.offset(),
+                lock.length(), new NfsRequest.NewLockOwner(s.openStateId, owner.lockOwner()));
+          }
+        }
+      }
+    }
+    return request;
   }
 
   private void schedule(ClientBit bit) {
@@ -289,14 +341,18 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
     managerRunning = false; // clear MANAGER_RUNNING: nfs4_wait_clnt_recover waiters wake
     observer.report(new ClientFact.Released(name, "MANAGER_RUNNING", STATE_MANAGER));
     ask.replyTo().tell(new StateManager.Work(null));
-    recoveryWaiters.forEach(w -> w.tell(Application.Recovered.INSTANCE));
+    recoveryWaiters.forEach((agent, w) -> {
+      observer.report(new ClientFact.Released(name, "MANAGER_RUNNING", agent));
+      w.tell(Application.Recovered.INSTANCE);
+    });
     recoveryWaiters.clear();
     return this;
   }
 
-  private Behavior<Command> awaitRecovery(ActorRef<Application.Command> waiter) {
+  private Behavior<Command> awaitRecovery(String agent, ActorRef<Application.Command> waiter) {
     if (managerRunning || sessionId == 0) {
-      recoveryWaiters.add(waiter);
+      observer.report(new ClientFact.Waits(name, "MANAGER_RUNNING", agent, "nfs4_wait_clnt_recover"));
+      recoveryWaiters.put(agent, waiter);
     } else {
       waiter.tell(Application.Recovered.INSTANCE);
     }
@@ -344,10 +400,21 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
     return this;
   }
 
+  /** An application's OPEN was answered with an error: it can have granted no delegation. */
+  private Behavior<Command> onOpenAnswered(OpenAnswered answered) {
+    openAnswered(answered.file());
+    return this;
+  }
+
+  private void openAnswered(String file) {
+    opensAwaitingReply.computeIfPresent(file, (f, n) -> n > 1 ? n - 1 : null);
+  }
+
   private Behavior<Command> onOpenReplied(OpenReplied opened) {
+    openAnswered(opened.file());
     Inode inode = inode(opened.file());
     OpenState s = state(opened.process(), opened.file(), opened.access());
-    s.openStateId = opened.reply().stateId();
+    s.updateOpenStateId(opened.reply().stateId());
     s.access = union(s.access, opened.access());
     s.opens++;
     NfsReply.Delegation granted = opened.reply().delegation();
@@ -389,7 +456,11 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   private Behavior<Command> onRecallDelegation(RecallDelegation recall) {
     Delegation d = delegations.get(recall.recall().file());
     NfsStat4 status;
-    if (d == null) {
+    if (d == null && opensAwaitingReply.containsKey(recall.recall().file())) {
+      // RFC 8881 §2.10.6.3: the recall may have overtaken the OPEN reply granting the delegation
+      // (CB_SEQUENCE's referring call is still outstanding): answer DELAY, the server asks again.
+      status = NfsStat4.NFS4ERR_DELAY;
+    } else if (d == null) {
       status = NfsStat4.NFS4ERR_BADHANDLE; // not held, or detached by a return in progress
     } else if (!d.stateId().sameState(recall.recall().stateId())) {
       status = NfsStat4.NFS4ERR_BAD_STATEID;
@@ -466,7 +537,7 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
     OpenState s = find(inode, claimed.owner());
     if (s != null) {
       s.delegated = false; // nfs4_open_recover cleared NFS_DELEGATED_STATE
-      s.openStateId = claimed.openStateId();
+      s.updateOpenStateId(claimed.openStateId());
     }
     List<DelegationReturn.LockToClaim> locks = new ArrayList<>();
     for (LockTable.Range r : inode.vfsLocks.ranges()) {
@@ -519,6 +590,13 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
         lock.replyTo().tell(new Application.LockDone(free ? "0" : "EAGAIN"));
         return;
       }
+      if (inode.vfsLocks.conflict(0, lock.process(), lock.type(), lock.offset(), end) != null) {
+        // do_vfs_lock with FL_ACCESS first: another process of this client holds a conflicting
+        // lock (perhaps only cached under a delegation): F_SETLK fails locally.
+        release(lock.process(), inode);
+        lock.replyTo().tell(new Application.LockDone("EAGAIN"));
+        return;
+      }
       int seq = s.owner.reclaimSeqcount.begin();
       OpenState.LockOwnerState lo = s.lockOwners.get(lock.process());
       NfsRequest.Locker locker = lo != null && lo.initialized
@@ -545,8 +623,18 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
         OpenState.LockOwnerState lo = s.lockOwners.computeIfAbsent(replied.process(), k -> new OpenState.LockOwnerState());
         lo.initialized = true;
         lo.stateId = reply.stateId();
-        inode.vfsLocks.lock(0, replied.process(), replied.type(), replied.offset(),
-            LockTable.end(replied.offset(), replied.length()));
+        long end = LockTable.end(replied.offset(), replied.length());
+        LockTable.Range conflict = inode.vfsLocks.conflict(0, replied.process(), replied.type(), replied.offset(), end);
+        if (conflict != null) {
+          // A conflicting local lock appeared while the LOCK was out (cached under a delegation
+          // that came meanwhile): do_vfs_lock with FL_SLEEP sleeps, rwsem still read-held.
+          observer.report(new ClientFact.Holds(name, inode.posixLocks(), conflict.owner(), "posix lock"));
+          observer.report(new ClientFact.Waits(name, inode.posixLocks(), replied.process(), "do_vfs_lock"));
+          inode.parked.add(new Inode.ParkedLock(replied.process(), replied.type(), replied.offset(), end,
+              replied.replyTo()));
+          return;
+        }
+        inode.vfsLocks.lock(0, replied.process(), replied.type(), replied.offset(), end);
         result = "0";
       } else {
         result = reply.status() == NfsStat4.NFS4ERR_DENIED ? "EAGAIN" : reply.status().shortName();
@@ -558,6 +646,19 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   }
 
   private Behavior<Command> onUnlockStart(UnlockStart unlock) {
+    if (settings.variant() == ClientVariant.FIXED) {
+      // 3.10.y nfs4_proc_unlck: so_delegreturn_mutex first, excluding a claim of this owner's locks.
+      Runnable locked = () -> unlockLocally(unlock, true);
+      if (ownerMutex(unlock.process()).acquire(unlock.process(), Rwsem.Mode.WRITE, locked)) {
+        locked.run();
+      }
+    } else {
+      unlockLocally(unlock, false);
+    }
+    return this;
+  }
+
+  private void unlockLocally(UnlockStart unlock, boolean mutexHeld) {
     Inode inode = inode(unlock.file());
     underRead(unlock.process(), inode, () -> {
       Long end = LockTable.end(unlock.offset(), unlock.length());
@@ -565,15 +666,49 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
       StateId lockStateId = null;
       if (end != null) {
         inode.vfsLocks.unlock(0, unlock.process(), unlock.offset(), end);
+        wakeParked(inode, unlock.process());
         OpenState.LockOwnerState lo = s == null ? null : s.lockOwners.get(unlock.process());
         if (lo != null && lo.initialized) {
           lockStateId = lo.stateId; // a lock only cached under the delegation goes silently
         }
       }
       release(unlock.process(), inode);
+      if (mutexHeld) {
+        releaseOwnerMutex(unlock.process(), unlock.process());
+      }
       unlock.replyTo().tell(new Application.UnlockLocally(lockStateId));
     });
+  }
+
+  private Behavior<Command> onLockuReplied(LockuReplied replied) {
+    OpenState s = find(inode(replied.file()), replied.process());
+    OpenState.LockOwnerState lo = s == null ? null : s.lockOwners.get(replied.process());
+    if (lo != null && lo.stateId != null && lo.stateId.sameState(replied.lockStateId())) {
+      lo.stateId = replied.lockStateId();
+    }
     return this;
+  }
+
+  /** A local unlock by {@code unlocker}: parked locks that no longer conflict are taken now. */
+  private void wakeParked(Inode inode, String unlocker) {
+    if (inode.parked.isEmpty()) {
+      return;
+    }
+    if (!inode.vfsLocks.holds(0, unlocker)) {
+      observer.report(new ClientFact.Released(name, inode.posixLocks(), unlocker));
+    }
+    for (Inode.ParkedLock p : List.copyOf(inode.parked)) {
+      LockTable.Range conflict = inode.vfsLocks.conflict(0, p.process(), p.type(), p.start(), p.end());
+      if (conflict != null) {
+        observer.report(new ClientFact.Holds(name, inode.posixLocks(), conflict.owner(), "posix lock"));
+        continue;
+      }
+      inode.parked.remove(p);
+      inode.vfsLocks.lock(0, p.process(), p.type(), p.start(), p.end());
+      observer.report(new ClientFact.Released(name, inode.posixLocks(), p.process()));
+      release(p.process(), inode); // up_read after do_vfs_lock
+      p.replyTo().tell(new Application.LockDone("0"));
+    }
   }
 
   /** down_read(&nfsi->rwsem) for {@code agent}, then {@code section} (now, or when granted). */
@@ -586,6 +721,15 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   /** up_read / up_write: a woken sleeper continues in a later section of its own. */
   private void release(String agent, Inode inode) {
     inode.rwsem.release(agent).forEach(w -> getContext().getSelf().tell(new RunSection(w.wake())));
+  }
+
+  /** so_delegreturn_mutex of an open owner (3.10.y; the FIXED client takes it). */
+  private Rwsem<Runnable> ownerMutex(String owner) {
+    return ownerMutexes.computeIfAbsent(owner, o -> new Rwsem<>(name, "so_delegreturn_mutex(" + o + ")", observer));
+  }
+
+  private void releaseOwnerMutex(String agent, String owner) {
+    ownerMutex(owner).release(agent).forEach(w -> getContext().getSelf().tell(new RunSection(w.wake())));
   }
 
   private void reference(Inode inode) {
@@ -657,7 +801,7 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   }
 
   private void reportDelegation(Delegation d) {
-    observer.report(new ClientFact.DelegationChanged(name, d.file(), d.stateId(), d.state().name(),
+    observer.report(new ClientFact.DelegationChanged(name, d.file(), d.id(), d.stateId(), d.state().name(),
         d.flags().stream().map(Enum::name).toList()));
   }
 

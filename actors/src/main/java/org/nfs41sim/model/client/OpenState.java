@@ -30,6 +30,17 @@ final class OpenState {
     this.access = access;
   }
 
+  /**
+   * Takes a stateid the server gave for this open, unless it is an older version of the one held:
+   * replies can arrive out of order (later kernels' nfs_need_update_open_stateid; 3.10 copied
+   * blindly, an OLD_STATEID race outside this model's subject, docs/model.md).
+   */
+  void updateOpenStateId(StateId given) {
+    if (openStateId == null || !openStateId.sameState(given) || given.seqid() > openStateId.seqid()) {
+      openStateId = given;
+    }
+  }
+
   /** struct nfs4_lock_state. */
   static final class LockOwnerState {
     /** NFS_LOCK_INITIALIZED: the server knows this lock owner. */

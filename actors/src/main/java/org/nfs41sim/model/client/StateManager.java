@@ -8,6 +8,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import java.util.List;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.nfs41sim.model.facts.Observer;
 import org.nfs41sim.protocol.nfs.LockType;
 import org.nfs41sim.protocol.nfs.NfsReply;
 import org.nfs41sim.protocol.nfs.NfsRequest;
@@ -84,17 +85,20 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
   private final ClientVariant variant;
   private final TimerScheduler<Command> timers;
   private final ActorRef<NfsReply> replies;
+  private final Observer observer;
   private Phase phase = Phase.IDLE;
 
   /** @param ownerId the client owner EXCHANGE_ID presents: the client's name */
-  static Behavior<Command> create(ActorRef<NfsClient.Command> client, String ownerId, ClientVariant variant) {
+  static Behavior<Command> create(ActorRef<NfsClient.Command> client, String ownerId, ClientVariant variant,
+      Observer observer) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new StateManager(ctx, timers, client, ownerId,
-        variant)));
+        variant, observer)));
   }
 
   private StateManager(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-      ActorRef<NfsClient.Command> client, String ownerId, ClientVariant variant) {
+      ActorRef<NfsClient.Command> client, String ownerId, ClientVariant variant, Observer observer) {
     super(ctx);
+    this.observer = observer;
     this.timers = timers;
     this.client = client;
     this.ownerId = ownerId;
@@ -207,7 +211,7 @@ final class StateManager extends AbstractBehavior<StateManager.Command> {
       return this;
     }
     phase = Phase.RETURNING;
-    getContext().spawnAnonymous(DelegationReturn.create(client, NAME, variant, false, started.plan(),
+    getContext().spawnAnonymous(DelegationReturn.create(client, ownerId, NAME, variant, false, started.plan(), observer,
         getContext().messageAdapter(DelegationReturn.Done.class, ReturnDone::new)));
     return this;
   }

@@ -33,9 +33,20 @@ public sealed interface ClientFact extends Fact {
 
   record Waits(String client, String resource, String agent, String detail) implements ClientFact {}
 
-  /** A delegation changed: where it stands now and its flags (struct nfs_delegation). */
-  record DelegationChanged(String client, String file, org.nfs41sim.protocol.nfs.StateId stateId,
-      String state, java.util.List<String> flags) implements ClientFact {}
+  /**
+   * A delegation changed: where it stands now and its flags (struct nfs_delegation).
+   * {@code delegation} is the client's own name for it, kept when a reclaim changes its stateid.
+   */
+  record DelegationChanged(String client, String file, long delegation,
+      org.nfs41sim.protocol.nfs.StateId stateId, String state, java.util.List<String> flags)
+      implements ClientFact {}
+
+  /**
+   * A delegation return ended in {@code agent}'s context: "0" when it ran to its end (DELEGRETURN
+   * answered, or nothing left to return), else the error it ended with (a give-up or an abort).
+   */
+  record ReturnEnded(String client, String file, long delegation, String agent, String result)
+      implements ClientFact {}
 
   /** An NFS4CLNT_* bit of the client was set or cleared. */
   record BitChanged(String client, String bit, boolean set) implements ClientFact {}

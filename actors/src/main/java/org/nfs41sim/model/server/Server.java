@@ -59,6 +59,13 @@ public final class Server extends AbstractBehavior<Server.Command> {
 
   private record RecallTimerKey(long serial) {}
 
+  private record RetryRecall(long serial) implements Command {}
+
+  private record RecallRetryKey(long serial) {}
+
+  /** The pause before a CB_RECALL answered DELAY is sent again (kernel nfsd: rpc_delay in the callback). */
+  static final java.time.Duration RECALL_RETRY = java.time.Duration.ofMillis(100);
+
   private final ServerSettings settings;
   private final TimerScheduler<Command> timers;
   private final ActorRef<CbRecallReply> recallReplies;
@@ -89,6 +96,11 @@ public final class Server extends AbstractBehavior<Server.Command> {
       public void disarmRecallTimer(long serial) {
         timers.cancel(new RecallTimerKey(serial));
       }
+
+      @Override
+      public void retryRecallLater(long serial) {
+        timers.startSingleTimer(new RecallRetryKey(serial), new RetryRecall(serial), RECALL_RETRY);
+      }
     });
     startLaundromat();
   }
@@ -105,6 +117,10 @@ public final class Server extends AbstractBehavior<Server.Command> {
         .onMessageEquals(GraceTimedOut.INSTANCE, this::onGraceTimedOut)
         .onMessage(RecallTimedOut.class, this::onRecallTimedOut)
         .onMessage(RecallAnswered.class, this::onRecallAnswered)
+        .onMessage(RetryRecall.class, retry -> {
+          state.retryRecall(retry.serial());
+          return this;
+        })
         .build();
   }
 

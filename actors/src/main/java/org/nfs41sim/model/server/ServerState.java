@@ -77,6 +77,9 @@ final class ServerState {
     void armRecallTimer(long serial);
 
     void disarmRecallTimer(long serial);
+
+    /** Send the CB_RECALL of delegation {@code serial} again after a pause (the holder said DELAY). */
+    void retryRecallLater(long serial);
   }
 
   /** A client record (§2.4): one per client owner per boot epoch. */
@@ -312,6 +315,13 @@ final class ServerState {
   }
 
   /** The recall of {@code serial} timed out: revoke it (§10.4.5). */
+  /** The pause after a DELAY answer is over: recall again if the delegation is still outstanding. */
+  void retryRecall(long serial) {
+    if (states.get(serial) instanceof DelegState d && d.recalled && d.client.backChannel != null) {
+      effects.recall(d.client.backChannel, new CbRecall(d.stateId(epoch), false, d.file.name));
+    }
+  }
+
   void recallTimedOut(long serial) {
     if (states.get(serial) instanceof DelegState d) {
       revoke(d, "recall timed out");
@@ -322,10 +332,17 @@ final class ServerState {
    * The holder answered a CB_RECALL. OK and DELAY leave the recall running; any other answer
    * completes it (§20.2.4), and since the delegation was not returned, the server revokes it. A
    * client that may have raced the OPEN reply granting the delegation answers DELAY (in 4.1 it
-   * can tell from CB_SEQUENCE's referring calls, §2.10.6.3); guarding that race is its job.
+   * can tell from CB_SEQUENCE's referring calls, §2.10.6.3); guarding that race is its job. After
+   * DELAY the server sends the CB_RECALL again a little later, until the recall ends.
    */
   void recallAnswered(StateId stateId, NfsStat4 status) {
-    if (status == NFS4_OK || status == NFS4ERR_DELAY || stateId == null || stateId.epoch() != epoch) {
+    if (stateId == null || stateId.epoch() != epoch || status == NFS4_OK) {
+      return;
+    }
+    if (status == NFS4ERR_DELAY) {
+      if (states.get(stateId.serial()) instanceof DelegState d && d.recalled) {
+        effects.retryRecallLater(d.serial);
+      }
       return;
     }
     if (states.get(stateId.serial()) instanceof DelegState d && d.recalled) {
@@ -439,8 +456,12 @@ final class ServerState {
     }
     // §10.4.4: any open against a WRITE delegation; a write open, or one denying reads, against a
     // READ delegation (its holder may have reads open locally).
+    // A write open also recalls the opener's own READ delegation, which cannot cover it (Linux
+    // nfsd of the time breaks every read lease for a write open; the client returns it first when
+    // it knows, nfs4_return_incompatible_delegation, but its open may have crossed the grant).
     if (recallConflicting(client, file, d -> d.type == OpenDelegationType.WRITE || r.access().writes()
-        || (r.deny().bits & ShareDeny.READ.bits) != 0)) {
+        || (r.deny().bits & ShareDeny.READ.bits) != 0)
+        | recallOwn(client, file, d -> d.type == OpenDelegationType.READ && r.access().writes())) {
       return openFailed(NFS4ERR_DELAY); // §10.4.4: the conflicting OPEN waits for the recall
     }
     OpenState existing = findOpen(client, file, r.owner());
@@ -449,7 +470,7 @@ final class ServerState {
     }
     file.exists = true;
     OpenState open = grantOpen(client, file, r, existing, false);
-    return new OpenReply(NFS4_OK, open.stateId(epoch), maybeDelegate(client, file, r.access()));
+    return new OpenReply(NFS4_OK, open.stateId(epoch), maybeDelegate(client, file, r.access(), r.owner()));
   }
 
   private NfsReply openReclaim(Client client, Open r) {
@@ -572,8 +593,14 @@ final class ServerState {
     return null;
   }
 
-  /** §10.4: whether, and which, delegation to give with a new open. */
-  private Delegation maybeDelegate(Client client, FileState file, ShareAccess access) {
+  /**
+   * §10.4: whether, and which, delegation to give with a new open. Besides §10.4's conditions,
+   * the lease rules of Linux nfsd (delegations are VFS leases, generic_add_lease): no READ
+   * delegation while any other open owner, of this client too, has the file open for write; no
+   * WRITE delegation while any other open owner has it open at all. A client thus never holds a
+   * delegation next to opens of its own the delegation does not cover.
+   */
+  private Delegation maybeDelegate(Client client, FileState file, ShareAccess access, String owner) {
     if (settings.delegationPolicy() == DelegationPolicy.NEVER || client.backChannel == null) {
       return Delegation.NONE;
     }
@@ -584,7 +611,9 @@ final class ServerState {
     }
     OpenDelegationType type = access.writes() ? OpenDelegationType.WRITE : OpenDelegationType.READ;
     boolean contended = otherOpens(client, file, type == OpenDelegationType.READ)
-        || conflictingDelegation(client, file, type) != null;
+        || conflictingDelegation(client, file, type) != null
+        || file.opens.stream().anyMatch(o -> !(o.client == client && o.owner.equals(owner))
+            && (type == OpenDelegationType.WRITE || o.access.writes()));
     if (settings.delegationPolicy() == DelegationPolicy.UNCONTENDED) {
       contended |= otherOpens(client, file, false)
           || file.delegations.stream().anyMatch(d -> d.client != client);
@@ -612,9 +641,18 @@ final class ServerState {
    */
   private boolean recallConflicting(Client client, FileState file,
       java.util.function.Predicate<DelegState> conflicts) {
+    return recall(file, d -> d.client != client && conflicts.test(d));
+  }
+
+  /** Recalls {@code client}'s own delegations on the file that {@code conflicts} says its request conflicts with. */
+  private boolean recallOwn(Client client, FileState file, java.util.function.Predicate<DelegState> conflicts) {
+    return recall(file, d -> d.client == client && conflicts.test(d));
+  }
+
+  private boolean recall(FileState file, java.util.function.Predicate<DelegState> conflicts) {
     boolean outstanding = false;
     for (DelegState d : file.delegations) {
-      if (d.client == client || !conflicts.test(d)) {
+      if (!conflicts.test(d)) {
         continue;
       }
       outstanding = true;

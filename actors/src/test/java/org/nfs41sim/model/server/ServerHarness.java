@@ -27,6 +27,9 @@ final class ServerHarness {
   final List<Long> disarmed = new ArrayList<>();
   final ServerState state;
 
+  /** Delegations whose CB_RECALL the server will send again (it was answered DELAY). */
+  final java.util.List<Long> retries = new java.util.ArrayList<>();
+
   ServerHarness() {
     this(SETTINGS);
   }
@@ -46,6 +49,11 @@ final class ServerHarness {
       @Override
       public void disarmRecallTimer(long serial) {
         disarmed.add(serial);
+      }
+
+      @Override
+      public void retryRecallLater(long serial) {
+        retries.add(serial);
       }
     });
   }

@@ -124,6 +124,10 @@ class ServerStateTest {
 
   @Test
   void anOlderGenerationIsOldAndAnotherClientsStateidIsBad() {
+    // Without delegations: a write open would recall the READ delegation the first open got.
+    ServerHarness server = new ServerHarness(new ServerSettings(ServerHarness.SETTINGS.leaseTime(),
+        ServerHarness.SETTINGS.gracePeriod(), ServerHarness.SETTINGS.recallTimeout(),
+        ServerSettings.DelegationPolicy.NEVER, true, false, ServerHarness.SETTINGS.files()));
     ServerHarness.Client c1 = server.client("c1");
     StateId first = c1.open("f1", ShareAccess.READ, ShareDeny.NONE).stateId();
     StateId upgraded = c1.open("f1", ShareAccess.BOTH, ShareDeny.NONE).stateId();
