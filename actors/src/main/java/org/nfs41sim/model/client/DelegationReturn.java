@@ -203,8 +203,11 @@ final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> 
         } else if (lostSession(status)) {
           return failed(true);
         } else {
+          // DELEG_REVOKED, BAD_STATEID: stateid recovery, "the show must go on"; the open is no
+          // longer cached (nfs4_open_recover cleared NFS_DELEGATED_STATE before the OPEN).
+          client.tell(new NfsClient.ClaimOpenFailed(plan.owners().get(ownerIndex), plan.file()));
           releaseMutex();
-          ownerIndex++; // DELEG_REVOKED, BAD_STATEID: stateid recovery, "the show must go on"
+          ownerIndex++;
           return claimNext();
         }
       }

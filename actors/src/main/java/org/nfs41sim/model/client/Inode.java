@@ -18,8 +18,8 @@ final class Inode {
   final LockTable vfsLocks = new LockTable();
   final Rwsem<Runnable> rwsem;
   /**
-   * Locks the server granted whose local do_vfs_lock sleeps (FL_SLEEP, under down_read) because
-   * another process of this client took a conflicting lock meanwhile; woken by local unlocks.
+   * Locks the server granted that could not be taken locally, because another process of this
+   * client cached a conflicting lock meanwhile; they start again after a local unlock.
    */
   final List<ParkedLock> parked = new ArrayList<>();
 

@@ -139,6 +139,9 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   record UnlockStart(String process, String file, long offset, long length, ActorRef<Application.Command> replyTo)
       implements Command {}
 
+  /** A claim OPEN failed for good (DELEG_REVOKED and kin): the owner's open is no longer cached. */
+  record ClaimOpenFailed(String owner, String file) implements Command {}
+
   /** LOCKU answered OK: the lock stateid's seqid moved on (nfs4_locku_done copies it into ls_stateid). */
   record LockuReplied(String process, String file, StateId lockStateId) implements Command {}
 
@@ -246,6 +249,13 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
         .onMessage(LockReplied.class, this::onLockReplied)
         .onMessage(UnlockStart.class, this::onUnlockStart)
         .onMessage(LockuReplied.class, this::onLockuReplied)
+        .onMessage(ClaimOpenFailed.class, failed -> {
+          OpenState state = find(inode(failed.file()), failed.owner());
+          if (state != null) {
+            state.delegated = false;
+          }
+          return this;
+        })
         .onMessage(FinishReturn.class, this::onFinishReturn)
         .onMessage(ReturnFailed.class, this::onReturnFailed)
         .onMessage(DelegationReturned.class, this::onDelegationReturned)
@@ -571,12 +581,26 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   // ---- locks (9a99af494bd7's _nfs4_proc_setlk, nfs4_proc_unlck) ----
 
   private Behavior<Command> onLockStart(LockStart lock) {
+    if (settings.variant() == ClientVariant.FIXED) {
+      // 3.10.y _nfs4_proc_setlk: so_delegreturn_mutex around the delegated test, so that a claim
+      // of this owner's locks and a new lock of the same owner do not cross.
+      Runnable locked = () -> lockLocally(lock, true);
+      if (ownerMutex(lock.process()).acquire(lock.process(), Rwsem.Mode.WRITE, locked)) {
+        locked.run();
+      }
+    } else {
+      lockLocally(lock, false);
+    }
+    return this;
+  }
+
+  private void lockLocally(LockStart lock, boolean mutexHeld) {
     Inode inode = inode(lock.file());
     underRead(lock.process(), inode, () -> {
       OpenState s = find(inode, lock.process());
       Long end = LockTable.end(lock.offset(), lock.length());
       if (s == null || end == null) {
-        release(lock.process(), inode);
+        leave(lock.process(), inode, mutexHeld);
         lock.replyTo().tell(new Application.LockDone("EBADF"));
         return;
       }
@@ -586,14 +610,14 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
           inode.vfsLocks.lock(0, lock.process(), lock.type(), lock.offset(), end);
           reference(inode);
         }
-        release(lock.process(), inode);
+        leave(lock.process(), inode, mutexHeld);
         lock.replyTo().tell(new Application.LockDone(free ? "0" : "EAGAIN"));
         return;
       }
       if (inode.vfsLocks.conflict(0, lock.process(), lock.type(), lock.offset(), end) != null) {
         // do_vfs_lock with FL_ACCESS first: another process of this client holds a conflicting
         // lock (perhaps only cached under a delegation): F_SETLK fails locally.
-        release(lock.process(), inode);
+        leave(lock.process(), inode, mutexHeld);
         lock.replyTo().tell(new Application.LockDone("EAGAIN"));
         return;
       }
@@ -602,10 +626,17 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
       NfsRequest.Locker locker = lo != null && lo.initialized
           ? new NfsRequest.ExistingLockOwner(lo.stateId)
           : new NfsRequest.NewLockOwner(s.openStateId, lock.process());
-      release(lock.process(), inode); // up_read across the RPC
+      leave(lock.process(), inode, mutexHeld); // up_read across the RPC
       lock.replyTo().tell(new Application.LockNeedsRpc(locker, seq));
     });
-    return this;
+  }
+
+  /** up_read, then mutex_unlock when the FIXED client took so_delegreturn_mutex. */
+  private void leave(String process, Inode inode, boolean mutexHeld) {
+    release(process, inode);
+    if (mutexHeld) {
+      releaseOwnerMutex(process, process);
+    }
   }
 
   private Behavior<Command> onLockReplied(LockReplied replied) {
@@ -626,12 +657,16 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
         long end = LockTable.end(replied.offset(), replied.length());
         LockTable.Range conflict = inode.vfsLocks.conflict(0, replied.process(), replied.type(), replied.offset(), end);
         if (conflict != null) {
-          // A conflicting local lock appeared while the LOCK was out (cached under a delegation
-          // that came meanwhile): do_vfs_lock with FL_SLEEP sleeps, rwsem still read-held.
+          // Another process cached a conflicting lock while this LOCK was out (its open was still
+          // delegated during a return). 3.10 slept in do_vfs_lock holding the rwsem, which can
+          // deadlock with lock reclaim; later kernels take the local lock in nfs4_lock_done
+          // without sleeping and restart the LOCK. Here: wait, without the rwsem, for the local
+          // unlock, then start the lock again (docs/model.md, known differences).
           observer.report(new ClientFact.Holds(name, inode.posixLocks(), conflict.owner(), "posix lock"));
-          observer.report(new ClientFact.Waits(name, inode.posixLocks(), replied.process(), "do_vfs_lock"));
+          observer.report(new ClientFact.Waits(name, inode.posixLocks(), replied.process(), "local lock"));
           inode.parked.add(new Inode.ParkedLock(replied.process(), replied.type(), replied.offset(), end,
               replied.replyTo()));
+          release(replied.process(), inode);
           return;
         }
         inode.vfsLocks.lock(0, replied.process(), replied.type(), replied.offset(), end);
@@ -672,10 +707,7 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
           lockStateId = lo.stateId; // a lock only cached under the delegation goes silently
         }
       }
-      release(unlock.process(), inode);
-      if (mutexHeld) {
-        releaseOwnerMutex(unlock.process(), unlock.process());
-      }
+      leave(unlock.process(), inode, mutexHeld);
       unlock.replyTo().tell(new Application.UnlockLocally(lockStateId));
     });
   }
@@ -689,7 +721,7 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
     return this;
   }
 
-  /** A local unlock by {@code unlocker}: parked locks that no longer conflict are taken now. */
+  /** A local unlock by {@code unlocker}: parked locks that no longer conflict start again. */
   private void wakeParked(Inode inode, String unlocker) {
     if (inode.parked.isEmpty()) {
       return;
@@ -704,10 +736,8 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
         continue;
       }
       inode.parked.remove(p);
-      inode.vfsLocks.lock(0, p.process(), p.type(), p.start(), p.end());
       observer.report(new ClientFact.Released(name, inode.posixLocks(), p.process()));
-      release(p.process(), inode); // up_read after do_vfs_lock
-      p.replyTo().tell(new Application.LockDone("0"));
+      p.replyTo().tell(new Application.LockDone("RETRY")); // the LOCK again, from the FL_ACCESS test
     }
   }
 
