@@ -17,8 +17,11 @@ import picocli.CommandLine.Spec;
         + "by running the model under a deterministic, seeded scheduler.",
     subcommands = {
       DemoCommand.class,
-      DeterminismCommand.class,
+      RunCommand.class,
+      ExploreCommand.class,
       ReplayCommand.class,
+      ShowcaseCommand.class,
+      DeterminismCommand.class,
       ScriptCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

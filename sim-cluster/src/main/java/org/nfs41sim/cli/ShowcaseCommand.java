@@ -18,9 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code nfs41sim demo}: hunt the planted bug over many seeds and save a failing schedule. */
+/** {@code nfs41sim showcase}: the runtime's own demonstration, a planted ordering bug hunted over many seeds. */
 @Command(
-    name = "demo",
+    name = "showcase",
     header = "Hunt the planted bug over many seeds and save a failing schedule.",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
       "Runs the planted-bug showcase protocol (nfs41sim.showcase.planted.*) under N seeds, "
           + "starting at nfs41sim.run.seed, with the strategy of nfs41sim.run.strategy.",
       "Reports which seeds expose the bug and saves the schedule of the first failing run, "
-          + "so that 'nfs41sim replay FILE' can show it step by step."
+          + "so that 'nfs41sim replay --schedule FILE' can show it step by step."
     })
-public final class DemoCommand implements Callable<Integer> {
+public final class ShowcaseCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
 
   @Option(
@@ -44,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--save-schedule",
       paramLabel = "FILE",
-      defaultValue = "nfs41sim-demo.schedule",
+      defaultValue = "nfs41sim-showcase.schedule",
       description = "Where to save the schedule of the first failing run (default: ${DEFAULT-VALUE}).")
   Path saveSchedule;
 
@@ -52,14 +52,13 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    return demo(config.load(), spec.commandLine().getOut());
+    return showcase(config.load(), spec.commandLine().getOut());
   }
 
-  int demo(Nfs41Config config, PrintWriter out) throws IOException {
+  int showcase(Nfs41Config config, PrintWriter out) throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     long first = config.run().seed();
-    out.println("nfs41sim demo: the deterministic runtime's own showcase (the NFS client and server");
-    out.println("models arrive with the next issues; until then this is what the demo shows).");
+    out.println("nfs41sim showcase: the deterministic runtime's own demonstration, without the NFS model.");
     out.println();
     out.println("A commit protocol with a planted ordering bug: PREPARE reaches each of "
         + config.showcase().plantedParticipants() + " participants through one relay,");
@@ -68,9 +67,9 @@ public final class DemoCommand implements Callable<Integer> {
     out.println();
     out.printf(Locale.ROOT, "Seeds %d..%d under each strategy:%n", first, first + seeds - 1);
     Map<String, ShowcaseRuns.Search> found = new LinkedHashMap<>();
-    try (DeterministicSystem system = DeterministicSystem.create("demo")) {
+    try (DeterministicSystem system = DeterministicSystem.create("showcase")) {
       for (String strategy : Strategies.NAMES) {
-        err.println("demo: running " + seeds + " seeds with " + strategy + " ...");
+        err.println("showcase: running " + seeds + " seeds with " + strategy + " ...");
         err.flush();
         ShowcaseRuns.Search search = ShowcaseRuns.search(system, config, strategy, seeds);
         found.put(strategy, search);
@@ -97,7 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "Replayed from the file: %s (digest %s).%n",
           same ? "the same run, the same violation" : "DIFFERENT: " + replayed.result().failure(),
           saved.digest().substring(0, 16));
-      out.println("Replay it yourself: ./nfs41sim replay " + saveSchedule
+      out.println("Replay it yourself: ./nfs41sim replay --schedule " + saveSchedule
           + ReplayCommand.flags(this.config));
       boolean fifoMissed = found.get("fifo").failingSeeds().isEmpty();
       boolean pctFound = !found.get("pct").failingSeeds().isEmpty();

@@ -75,7 +75,7 @@ class MainTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo --seeds 0", "determinism --seeds -3", "bench runtime --pairs 1,0",
+  @ValueSource(strings = {"showcase --seeds 0", "determinism --seeds -3", "bench runtime --pairs 1,0",
       "bench runtime --seconds 0", "bench runtime --warmup-seconds x", "bench runtime --repeats 0"})
   void nonPositiveNumbersAreRejected(String args) {
     assertThat(usageError(args.split(" "))).startsWith("nfs41sim: invalid value for option '--");
@@ -87,13 +87,14 @@ class MainTest {
   }
 
   @Test
-  void replayNeedsAnExistingScheduleFile() {
-    assertThat(usageError("replay")).contains("SCHEDULE_FILE");
-    assertThat(usageError("replay", dir.resolve("none.schedule").toString())).contains("no such schedule file");
+  void replayNeedsASeedOrAnExistingScheduleFile() {
+    assertThat(usageError("replay", "--variant", "fixed")).contains("--seed");
+    assertThat(usageError("replay", "--schedule", dir.resolve("none.schedule").toString()))
+        .contains("no such schedule file");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "demo", "determinism", "replay", "bench", "bench runtime"})
+  @ValueSource(strings = {"", "demo", "run", "explore", "replay", "showcase", "determinism", "bench", "bench runtime"})
   void helpOnEveryCommandExitsZero(String command) {
     String[] args = (command + " --help").strip().split(" ");
 
@@ -113,11 +114,11 @@ class MainTest {
   }
 
   @Test
-  void demoShowsTheContrastAndItsScheduleReplays() {
-    Path schedule = dir.resolve("demo.schedule");
+  void showcaseShowsTheContrastAndItsScheduleReplays() {
+    Path schedule = dir.resolve("showcase.schedule");
 
-    Result demo = run("demo", "--seeds", "40", "--save-schedule", schedule.toString());
-    Result replay = run("replay", schedule.toString());
+    Result demo = run("showcase", "--seeds", "40", "--save-schedule", schedule.toString());
+    Result replay = run("replay", "--schedule", schedule.toString());
 
     assertThat(demo.exitCode()).as(demo.err()).isZero();
     assertThat(demo.out()).contains("fifo   found the bug in   0 of 40 seeds")
@@ -130,7 +131,7 @@ class MainTest {
   void aScheduleThatIsNotOneIsAOneLineUsageError() throws IOException {
     Path empty = Files.writeString(dir.resolve("x.schedule"), "");
 
-    Result result = run("replay", empty.toString());
+    Result result = run("replay", "--schedule", empty.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).startsWith("nfs41sim: ").contains("x.schedule").hasLineCount(1);

@@ -17,10 +17,13 @@ import java.util.Objects;
  * @param run {@code nfs41sim.run}
  * @param network {@code nfs41sim.network}
  * @param server {@code nfs41sim.server}
+ * @param client {@code nfs41sim.client}
+ * @param workload {@code nfs41sim.workload}
+ * @param faults {@code nfs41sim.faults}
  * @param showcase {@code nfs41sim.showcase}
  */
 public record Nfs41Config(Config config, RunSettings run, NetworkSettings network, ServerConfig server,
-    ShowcaseSettings showcase) {
+    ClientConfig client, WorkloadSettings workload, FaultSettings faults, ShowcaseSettings showcase) {
   public Nfs41Config {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(run, "run");
@@ -31,8 +34,10 @@ public record Nfs41Config(Config config, RunSettings run, NetworkSettings networ
 
   /** Reads and checks the settings records of a resolved config (keys are not checked here). */
   public static Nfs41Config of(Config resolved) {
-    return new Nfs41Config(
-        resolved, RunSettings.from(resolved), NetworkSettings.from(resolved), ServerConfig.from(resolved),
+    NetworkSettings network = NetworkSettings.from(resolved);
+    ServerConfig server = ServerConfig.from(resolved);
+    return new Nfs41Config(resolved, RunSettings.from(resolved), network, server,
+        ClientConfig.from(resolved, server, network), WorkloadSettings.from(resolved), FaultSettings.from(resolved),
         ShowcaseSettings.from(resolved));
   }
 
@@ -64,6 +69,7 @@ public record Nfs41Config(Config config, RunSettings run, NetworkSettings networ
   /** The same configuration with {@code nfs41sim.run.seed} replaced (config and record alike). */
   public Nfs41Config withSeed(long seed) {
     Config changed = config.withValue("nfs41sim.run.seed", ConfigValueFactory.fromAnyRef(seed));
-    return new Nfs41Config(changed, run.withSeed(seed), network, server, showcase);
+    return new Nfs41Config(changed, run.withSeed(seed), network, server, client, workload, faults,
+        showcase);
   }
 }

@@ -101,6 +101,30 @@ final class SettingsReader {
     return (String) v.unwrapped();
   }
 
+  /** The value as a string when it is one (an unquoted duration like 5s is too), else null. */
+  String stringOrNull(String name) {
+    ConfigValue v = required(name);
+    return v.valueType() == ConfigValueType.STRING ? (String) v.unwrapped() : null;
+  }
+
+  /** A number >= 0. */
+  double nonNegativeNumber(String name) {
+    double d = number(name);
+    if (!(d >= 0.0) || Double.isInfinite(d)) {
+      throw invalid(name, "must be a finite number >= 0");
+    }
+    return d;
+  }
+
+  private double number(String name) {
+    ConfigValue v = required(name);
+    try {
+      return v.atKey("v").getDouble("v");
+    } catch (ConfigException e) {
+      throw invalid(name, "is not a number");
+    }
+  }
+
   /** A string that must be one of {@code allowed}. */
   String oneOf(String name, List<String> allowed) {
     String s = string(name);
@@ -169,13 +193,7 @@ final class SettingsReader {
 
   /** A probability in [0,1]. */
   double probability(String name) {
-    ConfigValue v = required(name);
-    double p;
-    try {
-      p = v.atKey("v").getDouble("v");
-    } catch (ConfigException e) {
-      throw invalid(name, "is not a number");
-    }
+    double p = number(name);
     if (!(p >= 0.0 && p <= 1.0)) {
       throw invalid(name, "is not a probability in [0,1]");
     }

@@ -47,6 +47,7 @@ public final class Network {
   private long lost;
   private long cut;
   private long duplicated;
+  private long inFlight;
 
   public Network(NetworkSettings settings, RandomSource random, Driver driver, ActorContext<?> context) {
     this.settings = settings;
@@ -76,6 +77,11 @@ public final class Network {
 
   public Stats stats() {
     return new Stats(sent, lost, cut, duplicated);
+  }
+
+  /** Messages on the wire now: handed to a link and not yet put in their receiver's mailbox. */
+  public long inFlight() {
+    return inFlight;
   }
 
   /** Messages handed to links, and how many were lost, cut by a partition, or duplicated. */
@@ -134,7 +140,11 @@ public final class Network {
         due = Math.max(due, link.lastDue); // one stream: never overtakes what was sent before
         link.lastDue = due;
       }
-      driver.after(due - now, () -> link.target.tell(rewritten));
+      inFlight++;
+      driver.after(due - now, () -> {
+        inFlight--;
+        link.target.tell(rewritten);
+      });
     }
   }
 

@@ -103,6 +103,10 @@ public final class Driver {
         runTask(task);
         continue;
       }
+      limits.settled().run();
+      if (!strategy.isEmpty()) {
+        continue; // the check sent something (a fault injector may)
+      }
       if (timers.liveOneShot() == 0) {
         if (limits.done().getAsBoolean()) {
           return RunEnd.COMPLETED;

@@ -93,7 +93,7 @@ public final class DeterministicSystem implements AutoCloseable {
     String failure = null;
     boolean foreign = false;
     try {
-      end = driver.run(RunLimits.of(spec.horizon(), spec.stepBudget(), scenario::done));
+      end = driver.run(RunLimits.of(spec.horizon(), spec.stepBudget(), scenario::done, scenario::settled));
     } catch (ForeignSubmissionException e) {
       failure = e.getMessage();
       foreign = true;

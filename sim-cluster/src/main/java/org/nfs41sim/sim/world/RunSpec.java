@@ -37,6 +37,11 @@ public record RunSpec(
         recordSchedule, replay);
   }
 
+  public RunSpec withHorizon(Duration horizon) {
+    return new RunSpec(seed, strategy, pctDepth, pctExpectedSteps, stepBudget, horizon, network,
+        recordSchedule, replay);
+  }
+
   public RunSpec recording() {
     return new RunSpec(seed, strategy, pctDepth, pctExpectedSteps, stepBudget, horizon, network,
         true, replay);

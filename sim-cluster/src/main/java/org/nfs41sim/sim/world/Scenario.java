@@ -16,4 +16,10 @@ public interface Scenario {
   default boolean done() {
     return true;
   }
+
+  /**
+   * Told of each instant at which nothing is runnable (every mailbox empty), before virtual time
+   * moves on: where oracles look at the model at rest.
+   */
+  default void settled() {}
 }

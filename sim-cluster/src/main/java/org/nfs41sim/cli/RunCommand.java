@@ -1,0 +1,106 @@
+package org.nfs41sim.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import org.nfs41sim.sim.config.ConfigError;
+import org.nfs41sim.sim.scenario.ScenarioRun;
+import org.nfs41sim.sim.world.DeterministicSystem;
+import org.nfs41sim.sim.world.ScheduleFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nfs41sim run}: one seed of a scenario under the oracles. */
+@Command(
+    name = "run",
+    header = "Run one seed of a scenario under the oracles.",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Runs one seed of a scenario with the legacy or the fixed client, prints how it ended, the "
+          + "reboots that fell during a delegation return, every violation with the events that prove "
+          + "it, the run's digest and the command that replays it.",
+      "Exit 0 when the oracles saw nothing, 1 on a violation, 2 on bad input."
+    })
+public final class RunCommand implements Callable<Integer> {
+  @Mixin ScenarioOptions scenario;
+
+  @Option(names = "--seed", paramLabel = "N", required = true, description = "The root seed of the run.")
+  long seed;
+
+  @Option(names = "--trace", paramLabel = "FILE", description = "Write the run's text event log to FILE.")
+  Path trace;
+
+  @Option(
+      names = "--save-schedule",
+      paramLabel = "FILE",
+      description = "Save the run's scheduling choices, for 'replay --schedule FILE'.")
+  Path saveSchedule;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    ScenarioRun.Spec run = scenario.spec(seed);
+    PrintWriter out = spec.commandLine().getOut();
+    ScenarioRun.Report report;
+    try (DeterministicSystem system = DeterministicSystem.create("run")) {
+      report = traced(trace, log -> ScenarioRun.run(system, run, log, saveSchedule != null, null));
+    }
+    print(report, out);
+    if (saveSchedule != null) {
+      ScheduleFile.write(saveSchedule, new ScheduleFile.Saved(ReplayCommand.program(run), seed, run.strategy(),
+          run.config().withSeed(seed).fingerprint(), report.result().digest(), report.result().choices()));
+      out.println("schedule: saved to " + saveSchedule);
+    }
+    out.println("replay: " + scenario.replayCommand(seed)
+        + (saveSchedule == null ? "" : " --schedule " + saveSchedule));
+    return report.clean() ? 0 : 1;
+  }
+
+  static void print(ScenarioRun.Report report, PrintWriter out) {
+    out.println("outcome: " + report.outcome());
+    report.targetedReboots().forEach(r -> out.println("fault: " + r));
+    report.rebootsDuringReturns().forEach(r -> out.println("reboot during a return: " + r));
+    report.violations().forEach(v -> out.println("violation: " + v));
+    out.println("digest: " + report.result().digest());
+  }
+
+  /** Something that runs with a log writer (null when no log is asked for). */
+  interface Logged<T> {
+    T run(java.io.Writer log);
+  }
+
+  /**
+   * Runs {@code body} writing the log to a temporary file next to {@code file}, moved into place
+   * only when complete: an existing file is never left half-written.
+   */
+  static <T> T traced(Path file, Logged<T> body) throws IOException {
+    if (file == null) {
+      return body.run(null);
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new ConfigError("--trace " + file + ": the folder " + dir + " does not exist");
+    }
+    Path tmp = Files.createTempFile(dir, ".nfs41sim-trace", ".tmp");
+    try {
+      T result;
+      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        result = body.run(w);
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return result;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

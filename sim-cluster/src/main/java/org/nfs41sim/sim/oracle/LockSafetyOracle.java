@@ -1,0 +1,38 @@
+package org.nfs41sim.sim.oracle;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.nfs41sim.model.facts.ClientFact;
+
+/**
+ * Lock safety: two lock owners (any clients, owners of one client too) never hold conflicting
+ * locks at once, "hold" meaning from LockHeld to LockReleasing. Reported once per pair of owners
+ * and file, with the two LockHeld events.
+ */
+final class LockSafetyOracle {
+  private final HeldLocks held;
+  private final EventClock clock;
+  private final Consumer<Violation> out;
+  private final Set<String> reported = new TreeSet<>();
+
+  LockSafetyOracle(HeldLocks held, EventClock clock, Consumer<Violation> out) {
+    this.held = held;
+    this.clock = clock;
+    this.out = out;
+  }
+
+  void lockHeld(ClientFact.LockHeld h) {
+    HeldLocks.Held mine = new HeldLocks.Held(h.client(), h.process(), h.file(), h.type(), h.offset(),
+        h.offset() + h.length(), clock.event());
+    List<HeldLocks.Held> conflicts = held.held(h, clock.event());
+    for (HeldLocks.Held other : conflicts) {
+      String pair = other.process() + "|" + h.process() + "|" + h.file();
+      if (reported.add(pair)) {
+        out.accept(new Violation(Violation.Kind.LOCK_SAFETY, h.file() + ": " + other.describe() + " still held when "
+            + mine.describe() + " was granted", List.of(other.event(), clock.event()), clock.nanos()));
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package org.nfs41sim.sim.scenario;
+
+import java.io.Writer;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.nfs41sim.model.client.ClientVariant;
+import org.nfs41sim.sim.config.Nfs41Config;
+import org.nfs41sim.sim.oracle.Violation;
+import org.nfs41sim.sim.random.RandomSource;
+import org.nfs41sim.sim.workload.Workload;
+import org.nfs41sim.sim.workload.WorkloadGenerator;
+import org.nfs41sim.sim.world.DeterministicSystem;
+import org.nfs41sim.sim.world.RunResult;
+import org.nfs41sim.sim.world.RunSpec;
+
+/**
+ * One scenario run: the workload and fault plan are drawn from the seed's streams, the horizon is
+ * fixed from them (planned length + 3 leases, DESIGN.md "End of a run"), the run goes under the
+ * oracles, and what they saw comes back as a {@link Report}.
+ */
+public final class ScenarioRun {
+  private ScenarioRun() {}
+
+  /** What to run: a loaded scenario, a variant, a strategy and a seed. */
+  public record Spec(String scenario, Nfs41Config config, ClientVariant variant, String strategy, long seed) {
+    public Spec withSeed(long other) {
+      return new Spec(scenario, config, variant, strategy, other);
+    }
+
+    public Spec withVariant(ClientVariant other) {
+      return new Spec(scenario, config, other, strategy, seed);
+    }
+  }
+
+  /** What a run did and what the oracles saw. */
+  public record Report(Spec spec, RunResult result, List<Violation> violations, List<String> rebootsDuringReturns,
+      List<String> targetedReboots, Duration horizon) {
+
+    public Set<Violation.Kind> kinds() {
+      Set<Violation.Kind> kinds = EnumSet.noneOf(Violation.Kind.class);
+      violations.forEach(v -> kinds.add(v.kind()));
+      return kinds;
+    }
+
+    public boolean clean() {
+      return violations.isEmpty() && !result.failed();
+    }
+
+    /** One line: how the run ended and what it found. */
+    public String outcome() {
+      String end = result.failed() ? "failed: " + result.failure() : result.end().name().toLowerCase(Locale.ROOT);
+      return String.format(Locale.ROOT, "seed %d %s: %s at %.3fs virtual, %d deliveries, %d reboots during a return,"
+          + " %s", spec.seed(), spec.variant().name().toLowerCase(Locale.ROOT), end, result.virtualNanos() / 1e9,
+          result.events(), rebootsDuringReturns.size(),
+          violations.isEmpty() ? "no violation" : violations.size() + " violation(s): " + kinds().stream()
+              .map(Violation.Kind::label).reduce((a, b) -> a + ", " + b).orElse(""));
+    }
+  }
+
+  /** The workload of a seed: the same for both variants. */
+  public static Workload workload(Spec spec) {
+    return WorkloadGenerator.generate(spec.config().workload(), RandomSource.stream(spec.seed(), "workload"));
+  }
+
+  /**
+   * Runs {@code spec} in {@code system}.
+   *
+   * @param log where to write the text event log, or null
+   * @param record whether to record the scheduling choices (for a schedule file)
+   * @param replay choices to follow instead of drawing, or null
+   */
+  public static Report run(DeterministicSystem system, Spec spec, Writer log, boolean record, long[] replay) {
+    Nfs41Config config = spec.config();
+    Workload workload = workload(spec);
+    FaultPlan plan = FaultPlan.draw(config.faults(), workload.plannedLength(),
+        RandomSource.stream(spec.seed(), "faults"));
+    Duration horizon = workload.plannedLength().plus(config.server().leaseTime().multipliedBy(3));
+    RunSpec runSpec = RunSpec.from(config).withSeed(spec.seed()).withStrategy(spec.strategy()).withHorizon(horizon);
+    if (record) {
+      runSpec = runSpec.recording();
+    }
+    if (replay != null) {
+      runSpec = runSpec.replaying(replay);
+    }
+    TextLog text = log == null ? null : new TextLog(log, "scenario " + spec.scenario() + ", variant "
+        + spec.variant().name().toLowerCase(Locale.ROOT) + ", seed " + spec.seed() + ", strategy " + spec.strategy()
+        + ", horizon " + horizon.toMillis() + "ms");
+    NfsScenario scenario = new NfsScenario(config, spec.variant(), workload, plan, text);
+    RunResult result = system.run(runSpec, scenario, scenario);
+    List<Violation> violations = scenario.oracles().finish(result.end(), result.virtualNanos());
+    Report report = new Report(spec, result, violations, scenario.oracles().returns().rebootsDuringReturns(),
+        scenario.injector().fired(), horizon);
+    if (text != null) {
+      violations.forEach(text::violation);
+      text.end(report.outcome() + ", digest " + result.digest());
+    }
+    return report;
+  }
+}
