@@ -91,7 +91,7 @@ public final class RunCommand implements Callable<Integer> {
     if (dir == null || !Files.isDirectory(dir)) {
       throw new ConfigError("--trace " + file + ": the folder " + dir + " does not exist");
     }
-    Path tmp = Files.createTempFile(dir, ".nfs41sim-trace", ".tmp");
+    Path tmp = dir.resolve("." + file.getFileName() + ".part");
     try {
       T result;
       try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {

@@ -2,12 +2,9 @@ package org.nfs41sim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,20 +18,13 @@ import picocli.CommandLine.Command;
 class MainTest {
   @TempDir Path dir;
 
-  /** Exit code and captured output of one invocation. */
-  private record Result(int exitCode, String out, String err) {}
-
-  private static Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   /** Asserts the invocation failed with exit code 2 and exactly one line on stderr; returns it. */
   private static String usageError(String... args) {
-    Result result = run(args);
+    CliRun result = run(args);
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
     assertThat(result.err()).endsWith(System.lineSeparator());
@@ -98,7 +88,7 @@ class MainTest {
   void helpOnEveryCommandExitsZero(String command) {
     String[] args = (command + " --help").strip().split(" ");
 
-    Result result = run(args);
+    CliRun result = run(args);
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).isEmpty();
@@ -107,7 +97,7 @@ class MainTest {
 
   @Test
   void versionExitsZero() {
-    Result result = run("--version");
+    CliRun result = run("--version");
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).startsWith("nfs41sim ");
@@ -117,8 +107,8 @@ class MainTest {
   void showcaseShowsTheContrastAndItsScheduleReplays() {
     Path schedule = dir.resolve("showcase.schedule");
 
-    Result demo = run("showcase", "--seeds", "40", "--save-schedule", schedule.toString());
-    Result replay = run("replay", "--schedule", schedule.toString());
+    CliRun demo = run("showcase", "--seeds", "40", "--save-schedule", schedule.toString());
+    CliRun replay = run("replay", "--schedule", schedule.toString());
 
     assertThat(demo.exitCode()).as(demo.err()).isZero();
     assertThat(demo.out()).contains("fifo   found the bug in   0 of 40 seeds")
@@ -131,7 +121,7 @@ class MainTest {
   void aScheduleThatIsNotOneIsAOneLineUsageError() throws IOException {
     Path empty = Files.writeString(dir.resolve("x.schedule"), "");
 
-    Result result = run("replay", "--schedule", empty.toString());
+    CliRun result = run("replay", "--schedule", empty.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).startsWith("nfs41sim: ").contains("x.schedule").hasLineCount(1);
@@ -139,7 +129,7 @@ class MainTest {
 
   @Test
   void determinismComparesFreshRunsOfEachSeed() {
-    Result result = run("determinism", "--mode", "fresh", "--seeds", "3", "--first-seed", "-5");
+    CliRun result = run("determinism", "--mode", "fresh", "--seeds", "3", "--first-seed", "-5");
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains("3 seeds (-5..-3)").contains("all digests equal");

@@ -2,10 +2,7 @@ package org.nfs41sim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,14 +16,8 @@ class ScriptCommandTest {
 
   @TempDir Path dir;
 
-  private record Result(int exitCode, String out, String err) {}
-
-  private static Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), args);
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private Path write(String name, String text) throws IOException {
@@ -38,7 +29,7 @@ class ScriptCommandTest {
     Path a = write("a.conf", PASSING);
     Path b = write("b.conf", PASSING);
 
-    Result result = run("script", a.toString(), b.toString());
+    CliRun result = run("script", a.toString(), b.toString());
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).isEmpty();
@@ -52,7 +43,7 @@ class ScriptCommandTest {
     Path good = write("a.conf", PASSING);
     Path bad = write("b.conf", PASSING.replace("delegation = WRITE", "delegation = READ"));
 
-    Result result = run("script", good.toString(), bad.toString());
+    CliRun result = run("script", good.toString(), bad.toString());
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out()).contains("FAIL " + bad + ": step 4: expected delegation READ, got WRITE")
@@ -64,7 +55,7 @@ class ScriptCommandTest {
     Path good = write("a.conf", PASSING);
     Path bad = write("b.conf", PASSING.replace("{ c1 = CREATE_SESSION }", "{ c1 = CREATE_SESION }"));
 
-    Result result = run("script", good.toString(), bad.toString());
+    CliRun result = run("script", good.toString(), bad.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
@@ -80,7 +71,7 @@ class ScriptCommandTest {
     write("two.conf", PASSING);
     write("notes.txt", "not a script");
 
-    Result result = run("script", "--quiet", dir.toString());
+    CliRun result = run("script", "--quiet", dir.toString());
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out().lines()).containsExactly("PASS " + dir.resolve("one.conf") + " (4 steps)",
@@ -91,8 +82,8 @@ class ScriptCommandTest {
   void aMissingFileOrABadSetExitsTwo() throws IOException {
     Path good = write("a.conf", PASSING);
 
-    Result missing = run("script", dir.resolve("none.conf").toString());
-    Result badSet = run("script", "--set", "nfs41sim.server.lease-time=-1s", good.toString());
+    CliRun missing = run("script", dir.resolve("none.conf").toString());
+    CliRun badSet = run("script", "--set", "nfs41sim.server.lease-time=-1s", good.toString());
 
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).isEqualTo("nfs41sim: " + dir.resolve("none.conf") + ": no such file or directory"
@@ -103,7 +94,7 @@ class ScriptCommandTest {
 
   @Test
   void helpExitsZeroAndNamesTheFormat() {
-    Result result = run("script", "--help");
+    CliRun result = run("script", "--help");
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains("Usage: nfs41sim script").contains("docs/scenario-scripts.md");
@@ -111,7 +102,7 @@ class ScriptCommandTest {
 
   @Test
   void theShippedScriptsAllPass() {
-    Result result = run("script", "--quiet", "../config/scripts");
+    CliRun result = run("script", "--quiet", "../config/scripts");
 
     assertThat(result.exitCode()).as(result.out()).isZero();
     assertThat(result.out()).contains(" passed, 0 failed");

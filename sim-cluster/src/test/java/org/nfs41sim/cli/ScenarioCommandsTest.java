@@ -1,0 +1,171 @@
+package org.nfs41sim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** run, explore, replay and demo, as a user types them, and what they say to bad input. */
+class ScenarioCommandsTest {
+  private static final Pattern DIGEST = Pattern.compile("digest: ([0-9a-f]{64})");
+  private static final Pattern REPLAY = Pattern.compile("replay: \\./nfs41sim (replay .*)");
+
+  @TempDir Path dir;
+
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
+  }
+
+  private static String find(Pattern p, String text) {
+    Matcher m = p.matcher(text);
+    assertThat(m.find()).as(text).isTrue();
+    return m.group(1);
+  }
+
+  /** Splits a printed command line the way a shell would (it quotes --set values with '...'). */
+  private static String[] words(String line) {
+    return Arrays.stream(line.split(" ")).map(w -> w.replace("'", "")).toArray(String[]::new);
+  }
+
+  @Test
+  void runPrintsWhatItFoundAndAReplayCommandThatReproducesIt() {
+    CliRun first = run("run", "--scenario", "deleg-return-reboot", "--variant", "legacy", "--seed", "30");
+    String replay = find(REPLAY, first.out());
+
+    CliRun again = run(words(replay));
+
+    assertThat(first.exitCode()).isEqualTo(1);
+    assertThat(first.out()).contains("violation: deadlock").contains("rwsem(inode")
+        .contains("reboot during a return:");
+    assertThat(replay).contains("--variant legacy").contains("--seed 30").contains("--strategy random");
+    assertThat(again.exitCode()).isZero();
+    assertThat(find(DIGEST, again.out())).isEqualTo(find(DIGEST, first.out()));
+  }
+
+  @Test
+  void aSavedScheduleReplaysToTheRecordedDigest() {
+    Path schedule = dir.resolve("s.schedule");
+    CliRun recorded = run("run", "--variant", "fixed", "--seed", "4", "--strategy", "pct", "--save-schedule",
+        schedule.toString());
+
+    CliRun replayed = run("replay", "--variant", "fixed", "--seed", "4", "--strategy", "pct", "--schedule",
+        schedule.toString());
+    CliRun wrongSeed = run("replay", "--variant", "fixed", "--seed", "5", "--strategy", "pct", "--schedule",
+        schedule.toString());
+
+    assertThat(recorded.exitCode()).isZero();
+    assertThat(replayed.exitCode()).isZero();
+    assertThat(replayed.out()).contains("the digest matches the recorded run");
+    assertThat(find(DIGEST, replayed.out())).isEqualTo(find(DIGEST, recorded.out()));
+    assertThat(wrongSeed.exitCode()).isEqualTo(2);
+    assertThat(wrongSeed.err()).contains("s.schedule").hasLineCount(1);
+  }
+
+  @Test
+  void runWritesItsEventLogAndLeavesNoPartialFile() throws IOException {
+    Path log = dir.resolve("run.log");
+
+    CliRun result = run("run", "--variant", "legacy", "--seed", "30", "--trace", log.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    List<String> lines = Files.readAllLines(log);
+    assertThat(lines.get(0)).isEqualTo("# nfs41sim text event log, version 1");
+    assertThat(lines).anyMatch(l -> l.matches("e1 \\d+\\.\\d{6} \\S+ -> \\S+ \\[e\\d+\\] .*"));
+    assertThat(lines).anyMatch(l -> l.startsWith("violation deadlock"));
+    assertThat(lines.get(lines.size() - 1)).startsWith("end seed 30 legacy");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("run.log");
+    }
+  }
+
+  @Test
+  void exploreReportsEveryKindInSeedOrderAndExitsOneOnAViolation() {
+    CliRun legacy = run("explore", "--variant", "legacy", "--seeds", "28..31");
+    CliRun fixed = run("explore", "--variant", "fixed", "--seeds", "28..31");
+
+    assertThat(legacy.exitCode()).isEqualTo(1);
+    assertThat(legacy.out()).contains("seed 30 legacy:").contains("violations deadlock: 1")
+        .contains("violations lock-safety: ").contains("violations lost-lock: ")
+        .contains("violations leaked-delegation: ").contains("violations server-conformance: 0")
+        .contains("violations stuck: 0").contains("violations livelock: 0")
+        .contains("reboots during a return: ").contains("runs: 4")
+        .contains("first deadlock: seed 30").contains("replay: ./nfs41sim replay --scenario deleg-return-reboot"
+            + " --variant legacy --seed 30 --strategy random");
+    assertThat(legacy.out().indexOf("seed 28 legacy")).isLessThan(legacy.out().indexOf("seed 30 legacy"));
+    assertThat(legacy.err()).contains("explore legacy: 4/4 runs").endsWith(System.lineSeparator());
+    assertThat(fixed.exitCode()).isZero();
+    assertThat(fixed.out()).contains("violations deadlock: 0").contains("runs: 4").doesNotContain("first ");
+  }
+
+  @Test
+  void demoShowsTheContrastAndWritesTheFirstViolatingRunsLog() {
+    Path log = dir.resolve("demo.log");
+
+    CliRun demo = run("demo", "--seeds", "25..34", "--trace", log.toString());
+
+    assertThat(demo.exitCode()).as(demo.err()).isZero();
+    assertThat(demo.out()).containsPattern("runs\\s+10\\s+10")
+        .containsPattern("deadlock\\s+[1-9]\\d*\\s+0").containsPattern("lost-lock\\s+\\d+\\s+0")
+        .contains("Replay it: ./nfs41sim replay --scenario deleg-return-reboot --variant legacy --seed 30");
+    assertThat(log).exists();
+  }
+
+  private static String usageError(String... args) {
+    CliRun result = run(args);
+    assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(2);
+    assertThat(result.err().lines()).hasSize(1);
+    return result.err().strip();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"5..1", "x..9", "1..", "seven"})
+  void aMalformedOrEmptySeedRangeIsOneLine(String range) {
+    assertThat(usageError("explore", "--variant", "fixed", "--seeds", range))
+        .startsWith("nfs41sim: invalid value for option '--seeds'").contains(range);
+  }
+
+  @Test
+  void aVariantThatDoesNotExistIsOneLine() {
+    assertThat(usageError("run", "--variant", "patched", "--seed", "1")).contains("--variant").contains("patched");
+    assertThat(usageError("run", "--seed", "1")).contains("--variant");
+  }
+
+  @Test
+  void anUnknownScenarioOrStrategyIsOneLine() {
+    assertThat(usageError("run", "--scenario", "nope", "--variant", "fixed", "--seed", "1"))
+        .isEqualTo("nfs41sim: --scenario nope: no such scenario (config/scenarios/nope.conf does not exist)");
+    assertThat(usageError("run", "--variant", "fixed", "--seed", "1", "--strategy", "lifo"))
+        .contains("--strategy lifo");
+  }
+
+  @Test
+  void anUnknownKeyInAScenarioFileNamesTheFileAndLine() throws IOException {
+    Path scenario = Files.writeString(dir.resolve("mine.conf"),
+        "include required(classpath(\"config/scenarios/deleg-return-reboot.conf\"))\n"
+            + "nfs41sim.workload.clients = 2\nnfs41sim.workload.cleints = 3\n");
+
+    assertThat(usageError("run", "--scenario", scenario.toString(), "--variant", "fixed", "--seed", "1"))
+        .contains("mine.conf:3").contains("nfs41sim.workload.cleints");
+  }
+
+  @Test
+  void aRenewIntervalThatCouldMissGraceIsRefused() {
+    assertThat(usageError("run", "--variant", "fixed", "--seed", "1", "--set", "nfs41sim.client.renew-interval=10s"))
+        .contains("renew-interval").contains("grace-period");
+  }
+
+  @Test
+  void aTraceIntoAMissingFolderIsOneLineAndRunsNothing() {
+    assertThat(usageError("run", "--variant", "fixed", "--seed", "1", "--trace",
+        dir.resolve("no/such/dir/t.log").toString())).contains("does not exist");
+  }
+}

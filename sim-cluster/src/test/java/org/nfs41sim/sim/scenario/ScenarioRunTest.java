@@ -1,0 +1,90 @@
+package org.nfs41sim.sim.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nfs41sim.model.client.ClientVariant;
+import org.nfs41sim.sim.random.RandomSource;
+import org.nfs41sim.sim.world.DeterministicSystem;
+
+/** Scenario runs are functions of their inputs, and the variant changes only the client's code. */
+class ScenarioRunTest {
+  private static final ScenarioRun.Spec LEGACY = new ScenarioRun.Spec("deleg-return-reboot",
+      ScenarioFiles.load("deleg-return-reboot", List.of()), ClientVariant.LEGACY, "random", 30);
+
+  private static ScenarioRun.Report once(ScenarioRun.Spec spec) {
+    try (DeterministicSystem system = DeterministicSystem.create("once")) {
+      return ScenarioRun.run(system, spec, null, false, null);
+    }
+  }
+
+  @Test
+  void bothVariantsOfASeedGetTheSameWorkloadAndFaultPlan() {
+    ScenarioRun.Spec fixed = LEGACY.withVariant(ClientVariant.FIXED);
+
+    assertThat(ScenarioRun.workload(fixed)).isEqualTo(ScenarioRun.workload(LEGACY));
+    assertThat(ScenarioRun.workload(LEGACY.withSeed(31))).isNotEqualTo(ScenarioRun.workload(LEGACY));
+    assertThat(FaultPlan.draw(fixed.config().faults(), ScenarioRun.workload(fixed).plannedLength(),
+        RandomSource.stream(30, "faults"))).isEqualTo(FaultPlan.draw(LEGACY.config().faults(),
+        ScenarioRun.workload(LEGACY).plannedLength(), RandomSource.stream(30, "faults")));
+  }
+
+  @Test
+  void aViolatingSeedReplaysToTheSameDigestAndViolationsInFreshAndReusedSystems() {
+    ScenarioRun.Report first = once(LEGACY);
+    ScenarioRun.Report again;
+    ScenarioRun.Report reused;
+    try (DeterministicSystem system = DeterministicSystem.create("reused")) {
+      ScenarioRun.run(system, LEGACY.withSeed(7), null, false, null);
+      again = ScenarioRun.run(system, LEGACY, null, false, null);
+      reused = ScenarioRun.run(system, LEGACY, null, false, null);
+    }
+
+    assertThat(first.violations()).isNotEmpty();
+    assertThat(again.result().digest()).isEqualTo(first.result().digest());
+    assertThat(reused.result().digest()).isEqualTo(first.result().digest());
+    assertThat(reused.violations()).isEqualTo(first.violations());
+  }
+
+  @Test
+  void writingTheEventLogDoesNotChangeTheRun() {
+    StringWriter log = new StringWriter();
+    ScenarioRun.Report plain = once(LEGACY);
+    ScenarioRun.Report logged;
+    try (DeterministicSystem system = DeterministicSystem.create("logged")) {
+      logged = ScenarioRun.run(system, LEGACY, log, false, null);
+    }
+
+    assertThat(logged.result().digest()).isEqualTo(plain.result().digest());
+    assertThat(log.toString()).startsWith("# nfs41sim text event log, version 1")
+        .contains("fact Rebooted[epoch=2]").contains("violation deadlock")
+        .contains("end seed 30 legacy");
+  }
+
+  @Test
+  void aRecordedScheduleReplaysTheSameRunStepByStep() {
+    ScenarioRun.Report recorded;
+    ScenarioRun.Report replayed;
+    try (DeterministicSystem system = DeterministicSystem.create("schedule")) {
+      recorded = ScenarioRun.run(system, LEGACY, null, true, null);
+      replayed = ScenarioRun.run(system, LEGACY, null, false, recorded.result().choices());
+    }
+
+    assertThat(recorded.result().choices()).isNotEmpty();
+    assertThat(replayed.result().failed()).isFalse();
+    assertThat(replayed.result().digest()).isEqualTo(recorded.result().digest());
+  }
+
+  @Test
+  void theFixedClientGetsTheTargetedRebootDuringItsReturnsToo() {
+    ScenarioRun.Report legacy = once(LEGACY);
+    ScenarioRun.Report fixed = once(LEGACY.withVariant(ClientVariant.FIXED));
+
+    assertThat(legacy.targetedReboots()).isNotEmpty();
+    assertThat(fixed.targetedReboots()).isNotEmpty();
+    assertThat(fixed.rebootsDuringReturns()).isNotEmpty();
+    assertThat(fixed.violations()).isEmpty();
+  }
+}
