@@ -66,8 +66,9 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("nfs41sim demo: Linux commit d25be546a86f, \"NFSv4.1: Don't lose locks when a server");
     out.println("reboots during delegation return\", before (legacy) and after (fixed).");
     out.println("Scenario " + legacySpec.scenario() + ", seeds " + seeds.first() + ".." + seeds.last() + ", strategy "
-        + legacySpec.strategy() + ". Each seed gives both clients the same workload");
-    out.println("and the same reboots. A number under a kind counts the runs with such a violation.");
+        + legacySpec.strategy() + ".");
+    out.println("Each seed gives both clients the same workload and the same reboots; a number");
+    out.println("under a kind counts the runs with such a violation.");
     out.println();
     out.printf(Locale.ROOT, "%-28s %10s %10s%n", "", "legacy", "fixed");
     row(out, "runs", legacy.size(), fixed.size());
