@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code nfs41sim demo}: the legacy/fixed contrast of d25be546a86f over many seeds. */
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
           + "that fell during a delegation return, and the runs with each kind of violation. Writes the "
           + "event log of the first violating run and prints the command that replays it.",
       "Exit 0 when the fixed client had no lock-safety, lost-lock, deadlock or server-conformance "
-          + "violation and the legacy client had some; 1 otherwise."
+          + "violation and the legacy client had some; 1 otherwise; 2 on bad input."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Mixin ScenarioOptions scenario;
@@ -57,6 +58,11 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int threads = Runtime.getRuntime().availableProcessors();
+    if (scenario.variant != null) {
+      throw new ParameterException(spec.commandLine(), "demo runs both variants; --variant is for run, explore"
+          + " and replay");
+    }
+    RunCommand.checkOutput(trace, "--trace");
     scenario.variant = ClientVariant.LEGACY;
     ScenarioRun.Spec legacySpec = scenario.spec(seeds.first());
     List<ScenarioRun.Report> legacy = ExploreCommand.explore(legacySpec, seeds, threads, false, err);

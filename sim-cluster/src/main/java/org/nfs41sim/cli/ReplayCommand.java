@@ -69,6 +69,7 @@ public final class ReplayCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "missing required option '--seed=N'");
     }
     ScenarioRun.Spec run = scenario.spec(seed);
+    RunCommand.checkOutput(trace, "--trace");
     long[] choices = null;
     if (saved != null) {
       if (!saved.program().equals(program(run)) || saved.seed() != seed || !saved.strategy().equals(run.strategy())) {
@@ -127,7 +128,7 @@ public final class ReplayCommand implements Callable<Integer> {
   static String flags(ConfigOptions options) {
     StringBuilder b = new StringBuilder();
     for (String set : options.sets()) {
-      b.append(" --set '").append(set).append('\'');
+      b.append(" --set ").append(ScenarioOptions.shellQuoted(set));
     }
     return b.toString();
   }

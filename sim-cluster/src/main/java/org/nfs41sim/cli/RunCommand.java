@@ -50,6 +50,8 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ScenarioRun.Spec run = scenario.spec(seed);
+    checkOutput(trace, "--trace");
+    checkOutput(saveSchedule, "--save-schedule");
     PrintWriter out = spec.commandLine().getOut();
     ScenarioRun.Report report;
     try (DeterministicSystem system = DeterministicSystem.create("run")) {
@@ -79,6 +81,20 @@ public final class RunCommand implements Callable<Integer> {
     T run(java.io.Writer log);
   }
 
+  /** Refuses, before anything runs, an output file that is a folder or whose folder is missing. */
+  static void checkOutput(Path file, String flag) {
+    if (file == null) {
+      return;
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    if (Files.isDirectory(file)) {
+      throw new ConfigError(flag + " " + file + ": is a folder; name a file in it");
+    }
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new ConfigError(flag + " " + file + ": the folder " + dir + " does not exist");
+    }
+  }
+
   /**
    * Runs {@code body} writing the log to a temporary file next to {@code file}, moved into place
    * only when complete: an existing file is never left half-written.
@@ -87,11 +103,8 @@ public final class RunCommand implements Callable<Integer> {
     if (file == null) {
       return body.run(null);
     }
-    Path dir = file.toAbsolutePath().getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new ConfigError("--trace " + file + ": the folder " + dir + " does not exist");
-    }
-    Path tmp = dir.resolve("." + file.getFileName() + ".part");
+    checkOutput(file, "--trace");
+    Path tmp = file.toAbsolutePath().getParent().resolve("." + file.getFileName() + ".part");
     try {
       T result;
       try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {

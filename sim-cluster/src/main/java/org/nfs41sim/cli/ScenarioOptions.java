@@ -63,8 +63,13 @@ public final class ScenarioOptions {
         .append(" --seed ").append(seed)
         .append(" --strategy ").append(strategy);
     for (String set : sets) {
-      b.append(" --set '").append(set).append('\'');
+      b.append(" --set ").append(shellQuoted(set));
     }
     return b.toString();
+  }
+
+  /** {@code value} in single quotes for a POSIX shell (a quote inside becomes '\''). */
+  static String shellQuoted(String value) {
+    return "'" + value.replace("'", "'\\''") + "'";
   }
 }

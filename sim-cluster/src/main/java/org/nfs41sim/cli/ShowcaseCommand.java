@@ -56,6 +56,7 @@ public final class ShowcaseCommand implements Callable<Integer> {
   }
 
   int showcase(Nfs41Config config, PrintWriter out) throws IOException {
+    RunCommand.checkOutput(saveSchedule, "--save-schedule");
     PrintWriter err = spec.commandLine().getErr();
     long first = config.run().seed();
     out.println("nfs41sim showcase: the deterministic runtime's own demonstration, without the NFS model.");

@@ -164,6 +164,24 @@ class ScenarioCommandsTest {
   }
 
   @Test
+  void anOutputThatIsAFolderIsRefusedBeforeAnythingRuns() {
+    assertThat(usageError("run", "--variant", "fixed", "--seed", "1", "--trace", dir.toString()))
+        .contains("--trace").contains("is a folder");
+    assertThat(usageError("run", "--variant", "fixed", "--seed", "1", "--save-schedule", dir.toString()))
+        .contains("--save-schedule").contains("is a folder");
+    assertThat(usageError("demo", "--seeds", "1..2", "--trace", dir.resolve("none/x").toString()))
+        .contains("does not exist");
+    assertThat(usageError("demo", "--variant", "fixed")).contains("--variant");
+    assertThat(usageError("run", "--scenario", dir.toString(), "--variant", "fixed", "--seed", "1"))
+        .contains("is a folder");
+  }
+
+  @Test
+  void aPrintedReplayCommandQuotesSetValuesForTheShell() {
+    assertThat(ScenarioOptions.shellQuoted("a=it's")).isEqualTo("'a=it'\\''s'");
+  }
+
+  @Test
   void aTraceIntoAMissingFolderIsOneLineAndRunsNothing() {
     assertThat(usageError("run", "--variant", "fixed", "--seed", "1", "--trace",
         dir.resolve("no/such/dir/t.log").toString())).contains("does not exist");

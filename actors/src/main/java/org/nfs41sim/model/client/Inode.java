@@ -2,8 +2,12 @@ package org.nfs41sim.model.client;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.nfs41sim.model.facts.Observer;
 import org.nfs41sim.model.locking.LockTable;
+import org.nfs41sim.protocol.nfs.LockType;
 
 /**
  * struct nfs_inode, as far as the model needs it: the delegation it points at, the open states of
@@ -22,9 +26,10 @@ final class Inode {
    * client cached a conflicting lock meanwhile; they start again after a local unlock.
    */
   final List<ParkedLock> parked = new ArrayList<>();
+  /** Processes reported (Holds) as holding VFS locks a parked lock waits for. */
+  final Set<String> posixHolders = new TreeSet<>();
 
-  record ParkedLock(String process, org.nfs41sim.protocol.nfs.LockType type, long start, long end,
-      org.apache.pekko.actor.typed.ActorRef<Application.Command> replyTo) {}
+  record ParkedLock(String process, LockType type, long start, long end, ActorRef<Application.Command> replyTo) {}
 
   /** The VFS locks' wait point, for Holds / Waits facts. */
   String posixLocks() {

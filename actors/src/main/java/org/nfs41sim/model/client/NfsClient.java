@@ -662,7 +662,7 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
           // deadlock with lock reclaim; later kernels take the local lock in nfs4_lock_done
           // without sleeping and restart the LOCK. Here: wait, without the rwsem, for the local
           // unlock, then start the lock again (docs/model.md, known differences).
-          observer.report(new ClientFact.Holds(name, inode.posixLocks(), conflict.owner(), "posix lock"));
+          holdPosix(inode, conflict.owner());
           observer.report(new ClientFact.Waits(name, inode.posixLocks(), replied.process(), "local lock"));
           inode.parked.add(new Inode.ParkedLock(replied.process(), replied.type(), replied.offset(), end,
               replied.replyTo()));
@@ -723,21 +723,28 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
 
   /** A local unlock by {@code unlocker}: parked locks that no longer conflict start again. */
   private void wakeParked(Inode inode, String unlocker) {
-    if (inode.parked.isEmpty()) {
-      return;
-    }
-    if (!inode.vfsLocks.holds(0, unlocker)) {
+    if (!inode.vfsLocks.holds(0, unlocker) && inode.posixHolders.remove(unlocker)) {
       observer.report(new ClientFact.Released(name, inode.posixLocks(), unlocker));
     }
     for (Inode.ParkedLock p : List.copyOf(inode.parked)) {
       LockTable.Range conflict = inode.vfsLocks.conflict(0, p.process(), p.type(), p.start(), p.end());
       if (conflict != null) {
-        observer.report(new ClientFact.Holds(name, inode.posixLocks(), conflict.owner(), "posix lock"));
+        holdPosix(inode, conflict.owner());
         continue;
       }
       inode.parked.remove(p);
-      observer.report(new ClientFact.Released(name, inode.posixLocks(), p.process()));
+      observer.report(new ClientFact.Released(name, inode.posixLocks(), p.process())); // its wait ends
+      if (inode.posixHolders.contains(p.process())) {
+        observer.report(new ClientFact.Holds(name, inode.posixLocks(), p.process(), "posix lock")); // still holds
+      }
       p.replyTo().tell(new Application.LockDone("RETRY")); // the LOCK again, from the FL_ACCESS test
+    }
+  }
+
+  /** Reports {@code owner} as a holder of the inode's VFS locks that a parked lock waits for. */
+  private void holdPosix(Inode inode, String owner) {
+    if (inode.posixHolders.add(owner)) {
+      observer.report(new ClientFact.Holds(name, inode.posixLocks(), owner, "posix lock"));
     }
   }
 

@@ -314,7 +314,6 @@ final class ServerState {
     observer.report(new ServerFact.ClientExpired(epoch, c.clientId, c.ownerId));
   }
 
-  /** The recall of {@code serial} timed out: revoke it (§10.4.5). */
   /** The pause after a DELAY answer is over: recall again if the delegation is still outstanding. */
   void retryRecall(long serial) {
     if (states.get(serial) instanceof DelegState d && d.recalled && d.client.backChannel != null) {
@@ -322,6 +321,7 @@ final class ServerState {
     }
   }
 
+  /** The recall of {@code serial} timed out: revoke it (§10.4.5). */
   void recallTimedOut(long serial) {
     if (states.get(serial) instanceof DelegState d) {
       revoke(d, "recall timed out");
@@ -459,9 +459,10 @@ final class ServerState {
     // A write open also recalls the opener's own READ delegation, which cannot cover it (Linux
     // nfsd of the time breaks every read lease for a write open; the client returns it first when
     // it knows, nfs4_return_incompatible_delegation, but its open may have crossed the grant).
-    if (recallConflicting(client, file, d -> d.type == OpenDelegationType.WRITE || r.access().writes()
-        || (r.deny().bits & ShareDeny.READ.bits) != 0)
-        | recallOwn(client, file, d -> d.type == OpenDelegationType.READ && r.access().writes())) {
+    boolean othersRecalled = recallConflicting(client, file, d -> d.type == OpenDelegationType.WRITE
+        || r.access().writes() || (r.deny().bits & ShareDeny.READ.bits) != 0);
+    boolean ownRecalled = recallOwn(client, file, d -> d.type == OpenDelegationType.READ && r.access().writes());
+    if (othersRecalled || ownRecalled) {
       return openFailed(NFS4ERR_DELAY); // §10.4.4: the conflicting OPEN waits for the recall
     }
     OpenState existing = findOpen(client, file, r.owner());

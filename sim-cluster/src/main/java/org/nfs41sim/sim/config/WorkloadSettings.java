@@ -37,6 +37,6 @@ public record WorkloadSettings(int clients, int processesPerClient, int files, i
     }
     return new WorkloadSettings(w.intAtLeast("clients", 1), w.intAtLeast("processes-per-client", 1),
         w.intAtLeast("files", 1), w.intAtLeast("sections", 1), w.intAtLeast("locks-per-section", 1),
-        w.positiveDuration("think-time"), span, granule, Map.copyOf(weights));
+        w.positiveDuration("think-time"), span, granule, java.util.Collections.unmodifiableMap(weights));
   }
 }

@@ -69,16 +69,10 @@ final class HeldLocks {
   private Held grantOf(String file, LockTable.Range r) {
     long event = 0;
     for (Held g : grants.getOrDefault(file, List.of())) {
-      if (g.process().equals(r.owner()) && overlaps(g.start(), g.end(), r.start(), r.end())) {
+      if (g.process().equals(r.owner()) && r.overlaps(g.start(), g.end())) {
         event = g.event();
       }
     }
     return new Held(clientOf.get(r.owner()), r.owner(), file, r.type(), r.start(), r.end(), event);
-  }
-
-  static boolean overlaps(long s1, long e1, long s2, long e2) {
-    long end1 = e1 == LockTable.TO_EOF ? Long.MAX_VALUE : e1;
-    long end2 = e2 == LockTable.TO_EOF ? Long.MAX_VALUE : e2;
-    return s1 < end2 && s2 < end1;
   }
 }

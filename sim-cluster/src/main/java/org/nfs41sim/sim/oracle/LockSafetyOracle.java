@@ -24,11 +24,17 @@ final class LockSafetyOracle {
   }
 
   void lockHeld(ClientFact.LockHeld h) {
-    HeldLocks.Held mine = new HeldLocks.Held(h.client(), h.process(), h.file(), h.type(), h.offset(),
-        h.offset() + h.length(), clock.event());
+    Long end = org.nfs41sim.model.locking.LockTable.end(h.offset(), h.length());
+    if (end == null) {
+      return;
+    }
+    HeldLocks.Held mine = new HeldLocks.Held(h.client(), h.process(), h.file(), h.type(), h.offset(), end,
+        clock.event());
     List<HeldLocks.Held> conflicts = held.held(h, clock.event());
     for (HeldLocks.Held other : conflicts) {
-      String pair = other.process() + "|" + h.process() + "|" + h.file();
+      String pair = other.process().compareTo(h.process()) < 0
+          ? other.process() + "|" + h.process() + "|" + h.file()
+          : h.process() + "|" + other.process() + "|" + h.file();
       if (reported.add(pair)) {
         out.accept(new Violation(Violation.Kind.LOCK_SAFETY, h.file() + ": " + other.describe() + " still held when "
             + mine.describe() + " was granted", List.of(other.event(), clock.event()), clock.nanos()));

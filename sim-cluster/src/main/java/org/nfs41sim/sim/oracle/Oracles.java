@@ -57,9 +57,11 @@ public final class Oracles implements Observer {
       held.releasing(r);
     } else if (fact instanceof ClientFact.DelegationChanged d) {
       accounting.changed(d);
-    } else if (fact instanceof ClientFact.Holds h && h.resource().equals("MANAGER_RUNNING")) {
+    } else if (fact instanceof ClientFact.Holds h && h.resource().equals("MANAGER_RUNNING")
+        && h.agent().equals("state-manager")) {
       managerRunning.put(h.client(), true);
-    } else if (fact instanceof ClientFact.Released r && r.resource().equals("MANAGER_RUNNING")) {
+    } else if (fact instanceof ClientFact.Released r && r.resource().equals("MANAGER_RUNNING")
+        && r.agent().equals("state-manager")) {
       managerRunning.remove(r.client());
     }
     progress.report(fact);

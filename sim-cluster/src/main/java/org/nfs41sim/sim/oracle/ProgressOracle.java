@@ -19,7 +19,7 @@ final class ProgressOracle {
   private final EventClock clock;
   private final Consumer<Violation> out;
   private final WaitForGraph graph = new WaitForGraph();
-  private final Map<String, long[]> pending = new TreeMap<>(); // process@client -> {event}
+  private final Map<String, Long> pending = new TreeMap<>(); // process@client -> OpStarted event
   private final Map<String, String> pendingOp = new TreeMap<>();
   private final Map<String, Long> waitEvent = new TreeMap<>();  // waiter|resource (qualified) -> event
 
@@ -31,7 +31,7 @@ final class ProgressOracle {
   void report(Fact fact) {
     graph.report(fact);
     if (fact instanceof ClientFact.OpStarted s) {
-      pending.put(s.process() + "@" + s.client(), new long[] {clock.event()});
+      pending.put(s.process() + "@" + s.client(), clock.event());
       pendingOp.put(s.process() + "@" + s.client(), s.op() + " " + s.file());
     } else if (fact instanceof ClientFact.OpReturned r) {
       pending.remove(r.process() + "@" + r.client());
@@ -66,11 +66,11 @@ final class ProgressOracle {
       return "none";
     }
     List<String> parts = new ArrayList<>();
-    pendingOp.forEach((who, op) -> parts.add(who + " in " + op + " since event " + pending.get(who)[0]));
+    pendingOp.forEach((who, op) -> parts.add(who + " in " + op + " since event " + pending.get(who)));
     return String.join(", ", parts);
   }
 
   private List<Long> firstEvents() {
-    return pending.values().stream().map(e -> e[0]).toList();
+    return List.copyOf(pending.values());
   }
 }

@@ -104,8 +104,9 @@ final class ServerView {
       return false;
     }
     List<LockTable.Range> mine = table.ranges().stream()
-        .filter(r -> r.clientId() == id && (r.type().writes() || !type.writes())).toList();
-    long covered = start; // the ranges are sorted by start
+        .filter(r -> r.clientId() == id && (r.type().writes() || !type.writes()))
+        .sorted((a, b) -> Long.compareUnsigned(a.start(), b.start())).toList();
+    long covered = start;
     for (LockTable.Range r : mine) {
       if (r.start() <= covered && (r.end() == LockTable.TO_EOF || r.end() > covered)) {
         if (r.end() == LockTable.TO_EOF) {

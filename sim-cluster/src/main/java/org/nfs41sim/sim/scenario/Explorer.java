@@ -26,6 +26,7 @@ public final class Explorer {
   public static List<ScenarioRun.Report> explore(ScenarioRun.Spec base, long first, long last, int threads,
       boolean stopOnViolation, Consumer<Progress> progress) {
     int count = Math.toIntExact(last - first + 1);
+    threads = Math.max(1, Math.min(threads, count));
     ScenarioRun.Report[] reports = new ScenarioRun.Report[count];
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();

@@ -23,6 +23,9 @@ public final class ScenarioFiles {
     }
     boolean path = scenario.contains("/") || scenario.contains("\\") || scenario.endsWith(".conf");
     Path file = Path.of(path ? scenario : FOLDER + scenario + ".conf");
+    if (Files.isDirectory(file)) {
+      throw new ConfigError("--scenario " + scenario + ": is a folder, not a scenario file");
+    }
     boolean exists = Files.isRegularFile(file)
         || (!file.isAbsolute() && ScenarioFiles.class.getClassLoader().getResource(
             file.normalize().toString().replace('\\', '/')) != null);

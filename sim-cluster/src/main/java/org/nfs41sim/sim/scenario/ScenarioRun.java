@@ -18,7 +18,7 @@ import org.nfs41sim.sim.world.RunSpec;
 
 /**
  * One scenario run: the workload and fault plan are drawn from the seed's streams, the horizon is
- * fixed from them (planned length + 3 leases, DESIGN.md "End of a run"), the run goes under the
+ * fixed from them (planned length + 3 leases + a grace period per planned reboot, docs/search.md), the run goes under the
  * oracles, and what they saw comes back as a {@link Report}.
  */
 public final class ScenarioRun {
@@ -77,7 +77,11 @@ public final class ScenarioRun {
     Workload workload = workload(spec);
     FaultPlan plan = FaultPlan.draw(config.faults(), workload.plannedLength(),
         RandomSource.stream(spec.seed(), "faults"));
-    Duration horizon = workload.plannedLength().plus(config.server().leaseTime().multipliedBy(3));
+    // DESIGN.md's horizon (planned length + 3 leases), plus one grace period for every planned
+    // reboot: during a grace nothing new can be granted, so each one delays the workload's end.
+    int reboots = plan.rebootsAt().size() + plan.targetedAfterClaims().size();
+    Duration horizon = workload.plannedLength().plus(config.server().leaseTime().multipliedBy(3))
+        .plus(config.server().gracePeriod().multipliedBy(reboots));
     RunSpec runSpec = RunSpec.from(config).withSeed(spec.seed()).withStrategy(spec.strategy()).withHorizon(horizon);
     if (record) {
       runSpec = runSpec.recording();

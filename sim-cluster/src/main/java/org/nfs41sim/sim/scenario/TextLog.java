@@ -9,7 +9,7 @@ import org.nfs41sim.sim.oracle.Violation;
 import org.nfs41sim.sim.runtime.MessageRenderer;
 
 /**
- * The text event log of a run (docs/oracles.md, "Text event log"): a header, one line per
+ * The text event log of a run (docs/search.md, "The text event log"): a header, one line per
  * delivery ({@code e<id> <seconds> <sender> -> <receiver> [<cause>] <message>}), each fact
  * indented under the delivery during which it was reported, then the violations and the outcome.
  */

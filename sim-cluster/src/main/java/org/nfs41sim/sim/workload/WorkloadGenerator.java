@@ -94,7 +94,10 @@ public final class WorkloadGenerator {
   }
 
   private String kind() {
-    double total = settings.weights().values().stream().mapToDouble(Double::doubleValue).sum();
+    double total = 0;
+    for (String kind : WorkloadSettings.SECTION_KINDS) {
+      total += settings.weights().get(kind); // in a fixed order: the same bits on every JVM
+    }
     double x = random.nextDouble() * total;
     String last = null;
     for (String kind : WorkloadSettings.SECTION_KINDS) {

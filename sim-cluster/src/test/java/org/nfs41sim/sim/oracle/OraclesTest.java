@@ -76,6 +76,15 @@ class OraclesTest {
   }
 
   @Test
+  void aPairOfOwnersIsReportedOncePerFileWhicheverTookItsLockLast() {
+    at(held("c1", "c1-p1", LockType.WRITE_LT, 0, 10));
+    at(held("c2", "c2-p1", LockType.WRITE_LT, 5, 10));
+    at(held("c1", "c1-p1", LockType.WRITE_LT, 10, 5));
+
+    assertThat(of(Violation.Kind.LOCK_SAFETY)).hasSize(1);
+  }
+
+  @Test
   void processesOfOneClientConflictToo() {
     at(held("c1", "c1-p1", LockType.WRITE_LT, 0, 10));
     at(held("c1", "c1-p2", LockType.WRITE_LT, 9, 1));

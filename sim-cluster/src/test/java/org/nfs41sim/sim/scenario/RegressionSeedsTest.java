@@ -89,6 +89,18 @@ class RegressionSeedsTest {
   }
 
   @Test
+  void moreRebootsLengthenTheHorizonSoHealthyRunsAreNotCalledStuck() {
+    ScenarioRun.Spec busy = new ScenarioRun.Spec("deleg-return-reboot", ScenarioFiles.load("deleg-return-reboot",
+        List.of("nfs41sim.faults.random-reboots=3", "nfs41sim.faults.targeted-reboots=2")), ClientVariant.FIXED,
+        "random", 0);
+
+    List<ScenarioRun.Report> reports = Explorer.explore(busy, 40, 89, THREADS, false, p -> { });
+
+    assertThat(reports).allSatisfy(r -> assertThat(r.violations()).as("seed %d", r.spec().seed()).isEmpty());
+    assertThat(reports).allSatisfy(r -> assertThat(r.horizon()).isGreaterThan(java.time.Duration.ofSeconds(80)));
+  }
+
+  @Test
   void fiveHundredMoreSeedsOfTheFixedClientAreClean() {
     List<ScenarioRun.Report> reports = Explorer.explore(legacy.withVariant(ClientVariant.FIXED), 20_001, 20_500,
         THREADS, false, p -> { });
