@@ -40,7 +40,9 @@ final class CliErrors implements IParameterExceptionHandler, IExecutionException
   @Override
   public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parseResult) {
     for (Throwable t = ex; t != null; t = t.getCause()) {
-      if (t instanceof ConfigError || t instanceof ScheduleFile.BadScheduleException) {
+      if (t instanceof ConfigError || t instanceof ScheduleFile.BadScheduleException
+          || t instanceof org.nfs41sim.sim.trace.TraceFormatException
+          || t instanceof org.nfs41sim.sim.trace.TraceExports.TooLongForMermaid) {
         cli.getErr().println("nfs41sim: " + t.getMessage());
         return USAGE;
       }

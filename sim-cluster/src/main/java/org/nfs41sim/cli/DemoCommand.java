@@ -48,7 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
       names = "--trace",
       paramLabel = "FILE",
       defaultValue = "nfs41sim-demo.trace",
-      description = "Where to write the event log of the first violating run (default: ${DEFAULT-VALUE}).")
+      description = "Where to write the trace of the first violating run (default: ${DEFAULT-VALUE}).")
   Path trace;
 
   @Spec CommandSpec spec;
@@ -95,7 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
         ScenarioRun.Report again = RunCommand.traced(trace, log -> ScenarioRun.run(system, spec, log, false, null));
         out.println("First violating run (" + again.outcome() + "):");
         again.violations().forEach(v -> out.println("  " + v));
-        out.println("Its event log: " + trace);
+        out.println("Its trace: " + trace + " (view it: ./nfs41sim trace export --format text " + trace + ")");
         out.println("Replay it: " + scenario.replayCommand(shown.spec().seed(), shown.spec().variant()));
       }
     }

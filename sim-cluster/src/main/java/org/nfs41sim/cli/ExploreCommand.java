@@ -1,12 +1,17 @@
 package org.nfs41sim.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nfs41sim.sim.config.ConfigError;
 import org.nfs41sim.sim.oracle.Violation;
+import org.nfs41sim.sim.world.DeterministicSystem;
 import org.nfs41sim.sim.scenario.Explorer;
 import org.nfs41sim.sim.scenario.ScenarioRun;
 import picocli.CommandLine.Command;
@@ -49,16 +54,46 @@ public final class ExploreCommand implements Callable<Integer> {
       description = "Runs at once (default: the number of cores).")
   Integer threads;
 
+  @Option(
+      names = "--trace",
+      paramLabel = "DIR",
+      description = "Write the trace of every violating seed into DIR, as seed-N-VARIANT.trace.")
+  Path traceDir;
+
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     ScenarioRun.Spec base = scenario.spec(seeds.first());
+    if (traceDir != null && !Files.isDirectory(traceDir)) {
+      throw new ConfigError("--trace " + traceDir + ": no such folder");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     List<ScenarioRun.Report> reports = explore(base, seeds, n, stopOnViolation, err);
-    return summarize(reports, scenario, out) ? 0 : 1;
+    boolean clean = summarize(reports, scenario, out);
+    if (traceDir != null) {
+      writeTraces(reports, out);
+    }
+    return clean ? 0 : 1;
+  }
+
+  /** Runs every violating seed again, recording its trace (a run is a function of its inputs). */
+  private void writeTraces(List<ScenarioRun.Report> reports, PrintWriter out) throws IOException {
+    int written = 0;
+    try (DeterministicSystem system = DeterministicSystem.create("explore-traces")) {
+      for (ScenarioRun.Report r : reports) {
+        if (r.clean()) {
+          continue;
+        }
+        Path file = traceDir.resolve("seed-" + r.spec().seed() + "-" + r.spec().variant().name().toLowerCase(Locale.ROOT)
+            + ".trace");
+        RunCommand.traced(file, t -> ScenarioRun.run(system, r.spec(), t, false, null));
+        written++;
+      }
+    }
+    out.println("traces: " + written + " written to " + traceDir);
   }
 
   /** Runs the seeds with a progress line on {@code err} about every 5% (and at the end). */

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       ExploreCommand.class,
       ReplayCommand.class,
+      TraceCommand.class,
       ShowcaseCommand.class,
       DeterminismCommand.class,
       ScriptCommand.class,

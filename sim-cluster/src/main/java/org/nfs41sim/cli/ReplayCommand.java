@@ -42,7 +42,7 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--schedule", paramLabel = "FILE", description = "A schedule saved by run or showcase.")
   Path schedule;
 
-  @Option(names = "--trace", paramLabel = "FILE", description = "Write the replay's text event log to FILE.")
+  @Option(names = "--trace", paramLabel = "FILE", description = "Write the replay's trace to FILE.")
   Path trace;
 
   @Spec CommandSpec spec;

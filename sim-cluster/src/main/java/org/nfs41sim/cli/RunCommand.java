@@ -1,9 +1,9 @@
 package org.nfs41sim.cli;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,7 +36,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", required = true, description = "The root seed of the run.")
   long seed;
 
-  @Option(names = "--trace", paramLabel = "FILE", description = "Write the run's text event log to FILE.")
+  @Option(names = "--trace", paramLabel = "FILE", description = "Write the run's trace to FILE (docs/trace-format.md).")
   Path trace;
 
   @Option(
@@ -76,9 +76,9 @@ public final class RunCommand implements Callable<Integer> {
     out.println("digest: " + report.result().digest());
   }
 
-  /** Something that runs with a log writer (null when no log is asked for). */
+  /** Something that runs with a trace stream (null when no trace is asked for). */
   interface Logged<T> {
-    T run(java.io.Writer log);
+    T run(java.io.OutputStream trace);
   }
 
   /** Refuses, before anything runs, an output file that is a folder or whose folder is missing. */
@@ -107,7 +107,7 @@ public final class RunCommand implements Callable<Integer> {
     Path tmp = file.toAbsolutePath().getParent().resolve("." + file.getFileName() + ".part");
     try {
       T result;
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      try (OutputStream w = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
         result = body.run(w);
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nfs41sim.sim.trace.Trace;
+import org.nfs41sim.sim.trace.TraceReader;
 
 /** run, explore, replay and demo, as a user types them, and what they say to bad input. */
 class ScenarioCommandsTest {
@@ -71,19 +73,20 @@ class ScenarioCommandsTest {
   }
 
   @Test
-  void runWritesItsEventLogAndLeavesNoPartialFile() throws IOException {
-    Path log = dir.resolve("run.log");
+  void runWritesItsTraceAndLeavesNoPartialFile() throws IOException {
+    Path file = dir.resolve("run.trace");
 
-    CliRun result = run("run", "--variant", "legacy", "--seed", "30", "--trace", log.toString());
+    CliRun result = run("run", "--variant", "legacy", "--seed", "30", "--trace", file.toString());
+    Trace trace = TraceReader.read(file);
 
     assertThat(result.exitCode()).isEqualTo(1);
-    List<String> lines = Files.readAllLines(log);
-    assertThat(lines.get(0)).isEqualTo("# nfs41sim text event log, version 1");
-    assertThat(lines).anyMatch(l -> l.matches("e1 \\d+\\.\\d{6} \\S+ -> \\S+ \\[e\\d+\\] .*"));
-    assertThat(lines).anyMatch(l -> l.startsWith("violation deadlock"));
-    assertThat(lines.get(lines.size() - 1)).startsWith("end seed 30 legacy");
+    assertThat(trace.header().variant()).isEqualTo("legacy");
+    assertThat(trace.header().seed()).isEqualTo(30);
+    assertThat(trace.events()).isNotEmpty();
+    assertThat(trace.markers()).anyMatch(m -> m.kind().equals("VIOLATION") && m.detail().startsWith("deadlock"));
+    assertThat(trace.outcome()).startsWith("seed 30 legacy");
     try (var files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("run.log");
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("run.trace");
     }
   }
 

@@ -24,6 +24,11 @@ public final class MessageRenderer {
 
   private final Function<org.apache.pekko.actor.typed.ActorRef<?>, String> refLabel;
 
+  /** The components of a record class, accessible, looked up once per class. */
+  public static RecordComponent[] components(Class<?> recordClass) {
+    return COMPONENTS.get(recordClass);
+  }
+
   /** @param refLabel how to name a typed ref; the default is its path without address */
   public MessageRenderer(Function<org.apache.pekko.actor.typed.ActorRef<?>, String> refLabel) {
     this.refLabel = refLabel;

@@ -16,6 +16,7 @@ import org.nfs41sim.sim.config.Nfs41Config;
 import org.nfs41sim.sim.net.Host;
 import org.nfs41sim.sim.oracle.Oracles;
 import org.nfs41sim.sim.runtime.DeliveryListener;
+import org.nfs41sim.sim.trace.TraceWriter;
 import org.nfs41sim.sim.workload.Workload;
 import org.nfs41sim.sim.world.Scenario;
 import org.nfs41sim.sim.world.World;
@@ -23,7 +24,7 @@ import org.nfs41sim.sim.world.World;
 /**
  * One run of the NFS world: the server (host {@code server}, with an operator that reboots it at
  * the plan's instants), and per client host its NFS client and its processes with their steps.
- * Every fact goes to the oracles, the fault injector and the optional log. The workload is done
+ * Every fact goes to the oracles, the fault injector and the optional trace. The workload is done
  * when every process has returned from its last call; the run then goes on until recovery is
  * quiet (or the horizon).
  */
@@ -32,14 +33,14 @@ final class NfsScenario implements Scenario, DeliveryListener {
   private final ClientVariant variant;
   private final Workload workload;
   private final FaultPlan plan;
-  private final TextLog log;
+  private final TraceWriter log;
   private final long callsPlanned;
   private Oracles oracles;
   private FaultInjector injector;
   private World world;
   private long callsReturned;
 
-  NfsScenario(Nfs41Config config, ClientVariant variant, Workload workload, FaultPlan plan, TextLog log) {
+  NfsScenario(Nfs41Config config, ClientVariant variant, Workload workload, FaultPlan plan, TraceWriter log) {
     this.config = config;
     this.variant = variant;
     this.workload = workload;

@@ -1,6 +1,6 @@
 package org.nfs41sim.sim.scenario;
 
-import java.io.Writer;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -10,6 +10,7 @@ import org.nfs41sim.model.client.ClientVariant;
 import org.nfs41sim.sim.config.Nfs41Config;
 import org.nfs41sim.sim.oracle.Violation;
 import org.nfs41sim.sim.random.RandomSource;
+import org.nfs41sim.sim.trace.TraceWriter;
 import org.nfs41sim.sim.workload.Workload;
 import org.nfs41sim.sim.workload.WorkloadGenerator;
 import org.nfs41sim.sim.world.DeterministicSystem;
@@ -32,6 +33,10 @@ public final class ScenarioRun {
 
     public Spec withVariant(ClientVariant other) {
       return new Spec(scenario, config, other, strategy, seed);
+    }
+
+    public Spec withScenarioConfig(Nfs41Config other) {
+      return new Spec(scenario, other, variant, strategy, seed);
     }
   }
 
@@ -68,11 +73,12 @@ public final class ScenarioRun {
   /**
    * Runs {@code spec} in {@code system}.
    *
-   * @param log where to write the text event log, or null
+   * @param trace where to write the run's trace (docs/trace-format.md), or null
    * @param record whether to record the scheduling choices (for a schedule file)
    * @param replay choices to follow instead of drawing, or null
    */
-  public static Report run(DeterministicSystem system, Spec spec, Writer log, boolean record, long[] replay) {
+  public static Report run(DeterministicSystem system, Spec spec, OutputStream trace, boolean record,
+      long[] replay) {
     Nfs41Config config = spec.config();
     Workload workload = workload(spec);
     FaultPlan plan = FaultPlan.draw(config.faults(), workload.plannedLength(),
@@ -89,9 +95,8 @@ public final class ScenarioRun {
     if (replay != null) {
       runSpec = runSpec.replaying(replay);
     }
-    TextLog text = log == null ? null : new TextLog(log, "scenario " + spec.scenario() + ", variant "
-        + spec.variant().name().toLowerCase(Locale.ROOT) + ", seed " + spec.seed() + ", strategy " + spec.strategy()
-        + ", horizon " + horizon.toMillis() + "ms");
+    TraceWriter text = trace == null ? null : new TraceWriter(trace, spec.scenario(),
+        spec.variant().name().toLowerCase(Locale.ROOT), spec.seed(), spec.strategy());
     NfsScenario scenario = new NfsScenario(config, spec.variant(), workload, plan, text);
     RunResult result = system.run(runSpec, scenario, scenario);
     List<Violation> violations = scenario.oracles().finish(result.end(), result.virtualNanos());
@@ -99,7 +104,7 @@ public final class ScenarioRun {
         scenario.injector().fired(), horizon);
     if (text != null) {
       violations.forEach(text::violation);
-      text.end(report.outcome() + ", digest " + result.digest());
+      text.end(report.outcome(), result.digest());
     }
     return report;
   }

@@ -2,11 +2,13 @@ package org.nfs41sim.sim.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nfs41sim.model.client.ClientVariant;
 import org.nfs41sim.sim.random.RandomSource;
+import org.nfs41sim.sim.trace.Trace;
+import org.nfs41sim.sim.trace.TraceReader;
 import org.nfs41sim.sim.world.DeterministicSystem;
 
 /** Scenario runs are functions of their inputs, and the variant changes only the client's code. */
@@ -49,18 +51,23 @@ class ScenarioRunTest {
   }
 
   @Test
-  void writingTheEventLogDoesNotChangeTheRun() {
-    StringWriter log = new StringWriter();
+  void recordingATraceDoesNotChangeTheRunAndKeepsEveryDelivery() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ScenarioRun.Report plain = once(LEGACY);
-    ScenarioRun.Report logged;
-    try (DeterministicSystem system = DeterministicSystem.create("logged")) {
-      logged = ScenarioRun.run(system, LEGACY, log, false, null);
+    ScenarioRun.Report traced;
+    try (DeterministicSystem system = DeterministicSystem.create("traced")) {
+      traced = ScenarioRun.run(system, LEGACY, bytes, false, null);
     }
+    Trace trace = TraceReader.read(bytes.toByteArray(), "trace");
 
-    assertThat(logged.result().digest()).isEqualTo(plain.result().digest());
-    assertThat(log.toString()).startsWith("# nfs41sim text event log, version 1")
-        .contains("fact Rebooted[epoch=2]").contains("violation deadlock")
-        .contains("end seed 30 legacy");
+    assertThat(traced.result().digest()).isEqualTo(plain.result().digest());
+    assertThat(trace.events()).hasSize((int) traced.result().events());
+    assertThat(trace.events().get(trace.events().size() - 1).id()).isEqualTo(traced.result().events());
+    assertThat(trace.markers()).anyMatch(m -> m.kind().equals("REBOOT") && m.detail().contains("epoch 2"));
+    assertThat(trace.markers()).anyMatch(m -> m.kind().equals("VIOLATION") && m.detail().startsWith("deadlock"));
+    assertThat(trace.outcome()).startsWith("seed 30 legacy");
+    assertThat(trace.digest()).isEqualTo(plain.result().digest());
+    assertThat(trace.skippedBytes()).isZero();
   }
 
   @Test

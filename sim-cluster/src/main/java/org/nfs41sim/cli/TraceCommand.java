@@ -1,0 +1,109 @@
+package org.nfs41sim.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.nfs41sim.sim.trace.Trace;
+import org.nfs41sim.sim.trace.TraceExports;
+import org.nfs41sim.sim.trace.TraceReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nfs41sim trace}: what to do with a trace file. */
+@Command(
+    name = "trace",
+    header = "Read a trace file: export it for other tools.",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    subcommands = {TraceCommand.Export.class},
+    description = "Traces are written by 'run --trace FILE' and 'replay --trace FILE' (docs/trace-format.md).")
+public final class TraceCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    throw CliErrors.missingSubcommand(spec);
+  }
+
+  /** The formats of {@code trace export}. */
+  enum Format { text, shiviz, perfetto, mermaid }
+
+  /** Reads a trace; a file cut short gets one warning line on stderr. */
+  static Trace read(Path file, PrintWriter err) {
+    Trace trace = TraceReader.read(file);
+    if (trace.skippedBytes() > 0) {
+      err.println("nfs41sim: warning: " + file + " is cut short: read " + trace.events().size()
+          + " events, skipped the last " + trace.skippedBytes() + " bytes (an incomplete record)");
+      err.flush();
+    }
+    return trace;
+  }
+
+  @Command(
+      name = "export",
+      header = "Write a trace as text, a ShiViz log, Perfetto JSON or a Mermaid diagram.",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description = {
+        "text: one line per message (id, seconds, Lamport clock, sender -> receiver, cause, summary), markers"
+            + " indented. shiviz: a log for ShiViz, with vector clocks derived from send/receive pairs (give ShiViz"
+            + " the regular expression in docs/trace-format.md). perfetto: Chrome trace-event JSON, a flow from each"
+            + " send to its receive. mermaid: a sequenceDiagram, for at most 200 messages.",
+        "Writes to standard output, or to -o FILE. A trace cut short is read up to its last whole record, with"
+            + " one warning line; a file that is not a trace is one line and exit 2."
+      })
+  static final class Export implements Callable<Integer> {
+    @Option(names = "--format", paramLabel = "F", required = true,
+        description = "text, shiviz, perfetto or mermaid.")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write here instead of standard output.")
+    Path output;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "A trace file.")
+    Path file;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      if (output != null) {
+        RunCommand.checkOutput(output, "-o");
+      }
+      Trace trace = read(file, spec.commandLine().getErr());
+      if (format == Format.mermaid && trace.events().size() > TraceExports.MERMAID_LIMIT) {
+        throw new TraceExports.TooLongForMermaid(file + ": " + trace.events().size() + " messages; a Mermaid"
+            + " diagram is made for at most " + TraceExports.MERMAID_LIMIT + " (try --format text, shiviz or"
+            + " perfetto)");
+      }
+      if (output == null) {
+        PrintWriter out = spec.commandLine().getOut();
+        export(trace, out);
+        out.flush();
+      } else {
+        try (Writer w = new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
+          export(trace, w);
+        }
+      }
+      return 0;
+    }
+
+    private void export(Trace trace, Writer out) throws IOException {
+      switch (format) {
+        case text -> TraceExports.text(trace, out);
+        case shiviz -> TraceExports.shiviz(trace, out);
+        case perfetto -> TraceExports.perfetto(trace, out);
+        case mermaid -> TraceExports.mermaid(trace, out);
+        default -> throw new IllegalStateException(format.name());
+      }
+    }
+  }
+}
