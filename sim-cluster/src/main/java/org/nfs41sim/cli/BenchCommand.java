@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     header = "Benchmarks of nfs41sim itself.",
     description = "Pick one of the subcommands below.",
-    subcommands = {BenchRuntimeCommand.class, BenchTraceCommand.class})
+    subcommands = {BenchRuntimeCommand.class, BenchTraceCommand.class, BenchViewerCommand.class})
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -8,7 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.nfs41sim.sim.config.ConfigError;
+import org.nfs41sim.sim.trace.HeadlessChromium;
 import org.nfs41sim.sim.trace.Trace;
+import org.nfs41sim.sim.trace.TraceHtml;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.nfs41sim.sim.trace.TraceExports;
 import org.nfs41sim.sim.trace.TraceReader;
 import picocli.CommandLine.Command;
@@ -20,10 +27,10 @@ import picocli.CommandLine.Spec;
 /** {@code nfs41sim trace}: what to do with a trace file. */
 @Command(
     name = "trace",
-    header = "Read a trace file: export it for other tools.",
+    header = "Read a trace file: view it in a browser, or export it for other tools.",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {TraceCommand.Export.class},
+    subcommands = {TraceCommand.Export.class, TraceCommand.Html.class},
     description = "Traces are written by 'run --trace FILE' and 'replay --trace FILE' (docs/trace-format.md).")
 public final class TraceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -45,6 +52,61 @@ public final class TraceCommand implements Callable<Integer> {
       err.flush();
     }
     return trace;
+  }
+
+  @Command(
+      name = "html",
+      header = "Write a trace as one self-contained, interactive HTML page.",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description = {
+        "Swim lanes per actor grouped by host, an arrow per message, markers for reboots and violations; zoom"
+            + " (+/-, ctrl+wheel) and pan (wheel, drag); filters by client, actor type, message type and file;"
+            + " text search; a click shows a message's details and its causal predecessors; 'jump to violation'.",
+        "The page needs no network. A trace cut short is shown up to its last whole record, with one warning."
+      })
+  static final class Html implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "A trace file.")
+    Path file;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.html", required = true, description = "The page to write.")
+    Path output;
+
+    @Option(names = "--screenshot", paramLabel = "PNG", description = "Also open the page in headless chromium"
+        + " (Debian's /usr/bin/chromium), jump to the first violation and save a 1400x900 screenshot.")
+    Path screenshot;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      RunCommand.checkOutput(output, "-o");
+      RunCommand.checkOutput(screenshot, "--screenshot");
+      if (screenshot != null && !HeadlessChromium.installed()) {
+        throw new ConfigError("--screenshot needs Debian's chromium and chromium-driver ("
+            + HeadlessChromium.BROWSER + ", " + HeadlessChromium.DRIVER + ")");
+      }
+      Trace trace = read(file, spec.commandLine().getErr());
+      try (Writer w = new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
+        TraceHtml.write(trace, w);
+      }
+      spec.commandLine().getOut().println("wrote " + output + " (" + trace.events().size() + " messages)");
+      if (screenshot != null) {
+        ChromeDriver browser = HeadlessChromium.start(1400, 900);
+        try {
+          browser.get(output.toAbsolutePath().toUri().toString());
+          WebElement jump = browser.findElement(By.id("jump"));
+          if (jump.isEnabled()) {
+            jump.click();
+          }
+          Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
+        } finally {
+          browser.quit();
+        }
+        spec.commandLine().getOut().println("wrote " + screenshot);
+      }
+      return 0;
+    }
   }
 
   @Command(
