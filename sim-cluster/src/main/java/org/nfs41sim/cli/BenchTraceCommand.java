@@ -89,8 +89,8 @@ final class BenchTraceCommand implements Callable<Integer> {
         bytes = counting.bytes;
       }
     }
-    double p = median(plain) / 1e6;
-    double t = median(traced) / 1e6;
+    double p = median(Arrays.stream(plain).asDoubleStream().toArray()) / 1e6;
+    double t = median(Arrays.stream(traced).asDoubleStream().toArray()) / 1e6;
     out.printf(Locale.ROOT, "events per run: %d%n", events);
     out.printf(Locale.ROOT, "trace: %d bytes, %.2f bytes/event%n", bytes, (double) bytes / events);
     out.printf(Locale.ROOT, "run without a trace: %.1f ms (median of %d)%n", p, repeats);
@@ -99,10 +99,11 @@ final class BenchTraceCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static double median(long[] values) {
-    long[] sorted = values.clone();
+  /** The median of {@code values} (the mean of the middle two for an even count). */
+  static double median(double[] values) {
+    double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0;
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
   }
 }

@@ -94,17 +94,10 @@ final class BenchViewerCommand implements Callable<Integer> {
       Files.deleteIfExists(page);
     }
     out.printf(Locale.ROOT, "messages: %d, page: %d bytes%n", trace.events().size(), size);
-    out.printf(Locale.ROOT, "open to first render: %.0f ms (median of %d)%n", median(open), repeats);
+    out.printf(Locale.ROOT, "open to first render: %.0f ms (median of %d)%n", BenchTraceCommand.median(open), repeats);
     out.printf(Locale.ROOT, "redraw after a zoom: %.1f ms, after a pan: %.1f ms (medians of %d)%n",
-        median(zooms.stream().mapToDouble(Double::doubleValue).toArray()),
-        median(pans.stream().mapToDouble(Double::doubleValue).toArray()), zooms.size());
+        BenchTraceCommand.median(zooms.stream().mapToDouble(Double::doubleValue).toArray()),
+        BenchTraceCommand.median(pans.stream().mapToDouble(Double::doubleValue).toArray()), zooms.size());
     return 0;
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
   }
 }
