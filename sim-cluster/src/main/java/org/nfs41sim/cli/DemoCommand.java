@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
       "Runs seeds 1..200 (see --seeds) of the scenario with the legacy and then the fixed client, "
           + "the same workload and reboots for both, and prints a side-by-side table: runs, reboots "
           + "that fell during a delegation return, and the runs with each kind of violation. Writes the "
-          + "event log of the first violating run and prints the command that replays it.",
+          + "trace of the first violating run and prints the command that replays it.",
       "Exit 0 when the fixed client had no lock-safety, lost-lock, deadlock or server-conformance "
           + "violation and the legacy client had some; 1 otherwise; 2 on bad input."
     })

@@ -81,6 +81,28 @@ public final class RunCommand implements Callable<Integer> {
     T run(java.io.OutputStream trace);
   }
 
+  /** Writes text. */
+  interface TextBody {
+    void write(java.io.Writer out) throws IOException;
+  }
+
+  /**
+   * Writes {@code file} through a temporary file next to it, moved into place only when complete:
+   * a failure leaves no half-written output and an existing file untouched.
+   */
+  static void writeText(Path file, String flag, TextBody body) throws IOException {
+    checkOutput(file, flag);
+    Path tmp = file.toAbsolutePath().getParent().resolve("." + file.getFileName() + ".part");
+    try {
+      try (java.io.Writer w = Files.newBufferedWriter(tmp, java.nio.charset.StandardCharsets.UTF_8)) {
+        body.write(w);
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
   /** Refuses, before anything runs, an output file that is a folder or whose folder is missing. */
   static void checkOutput(Path file, String flag) {
     if (file == null) {

@@ -1,10 +1,8 @@
 package org.nfs41sim.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -31,7 +29,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     subcommands = {TraceCommand.Export.class, TraceCommand.Html.class},
-    description = "Traces are written by 'run --trace FILE' and 'replay --trace FILE' (docs/trace-format.md).")
+    description = "Traces are written by 'run --trace FILE', 'replay --trace FILE', 'explore --trace DIR' and 'demo'"
+        + " (docs/trace-format.md).")
 public final class TraceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -46,9 +45,9 @@ public final class TraceCommand implements Callable<Integer> {
   /** Reads a trace; a file cut short gets one warning line on stderr. */
   static Trace read(Path file, PrintWriter err) {
     Trace trace = TraceReader.read(file);
-    if (trace.skippedBytes() > 0) {
+    if (!trace.complete()) {
       err.println("nfs41sim: warning: " + file + " is cut short: read " + trace.events().size()
-          + " events, skipped the last " + trace.skippedBytes() + " bytes (an incomplete record)");
+          + " events, skipped the last " + trace.skippedBytes() + " bytes (an incomplete record), no end record");
       err.flush();
     }
     return trace;
@@ -87,9 +86,7 @@ public final class TraceCommand implements Callable<Integer> {
             + HeadlessChromium.BROWSER + ", " + HeadlessChromium.DRIVER + ")");
       }
       Trace trace = read(file, spec.commandLine().getErr());
-      try (Writer w = new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
-        TraceHtml.write(trace, w);
-      }
+      RunCommand.writeText(output, "-o", w -> TraceHtml.write(trace, w));
       spec.commandLine().getOut().println("wrote " + output + " (" + trace.events().size() + " messages)");
       if (screenshot != null) {
         ChromeDriver browser = HeadlessChromium.start(1400, 900);
@@ -151,9 +148,7 @@ public final class TraceCommand implements Callable<Integer> {
         export(trace, out);
         out.flush();
       } else {
-        try (Writer w = new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
-          export(trace, w);
-        }
+        RunCommand.writeText(output, "-o", w -> export(trace, w));
       }
       return 0;
     }

@@ -59,7 +59,12 @@ final class MessageFields {
     if (m instanceof scala.Product p) {
       return new Described(p.productPrefix().equals("TimerMsg") ? "Timer" : p.productPrefix(), fields);
     }
-    return new Described(m == null ? "null" : m.getClass().getSimpleName(), fields);
+    return new Described(m == null ? "null" : typeName(m.getClass()), fields);
+  }
+
+  /** A class's simple name, or its full name when it has none (an anonymous class). */
+  private static String typeName(Class<?> type) {
+    return type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
   }
 
   /** The message inside an adapter's envelope (Pekko's AdaptMessage). */

@@ -24,8 +24,9 @@ public final class Summaries {
   }
 
   public String of(Trace.Event e) {
-    StringBuilder b = new StringBuilder(e.type());
-    boolean rpc = Character.isUpperCase(e.type().charAt(0)) && e.type().equals(e.type().toUpperCase(java.util.Locale.ROOT));
+    String type = e.type().isEmpty() ? "?" : e.type();
+    StringBuilder b = new StringBuilder(type);
+    boolean rpc = Character.isUpperCase(type.charAt(0)) && type.equals(type.toUpperCase(java.util.Locale.ROOT));
     if (rpc && !e.type().endsWith("REPLY")) {
       for (String key : RPC_FIELDS) {
         String v = e.field(key);
@@ -42,6 +43,7 @@ public final class Summaries {
         b.append(' ').append(f);
       }
     }
-    return b.length() > 120 ? b.substring(0, 117) + "..." : b.toString();
+    String s = b.toString().replaceAll("\\p{Cntrl}", " "); // one line, whatever a field holds
+    return s.length() > 120 ? s.substring(0, 117) + "..." : s;
   }
 }

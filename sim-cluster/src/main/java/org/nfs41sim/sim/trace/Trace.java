@@ -6,10 +6,11 @@ import java.util.TreeMap;
 
 /**
  * A trace as read back: its header, events in id order, markers, and how it ended. {@code
- * skippedBytes} is how much of a file cut short could not be read (0 for a whole file).
+ * skippedBytes} is how much of a file cut short could not be read; {@code complete} says whether
+ * the file has its end record (a file cut between two records skips nothing but has none).
  */
 public record Trace(Header header, List<Event> events, List<Marker> markers, String outcome, String digest,
-    long skippedBytes) {
+    long skippedBytes, boolean complete) {
 
   public record Header(String producer, String scenario, String variant, long seed, String strategy,
       boolean virtualTime) {}

@@ -33,7 +33,8 @@ public final class TraceExports {
     }
     for (Trace.Event e : trace.events()) {
       out.write(String.format(Locale.ROOT, "e%d %.6f L%d %s -> %s%s: %s%n", e.id(), e.timeNanos() / 1e9,
-          e.lamport(), e.sender(), e.receiver(), e.cause() == 0 ? "" : " (e" + e.cause() + ")", summaries.of(e)));
+          e.lamport(), oneLine(e.sender()), oneLine(e.receiver()), e.cause() == 0 ? "" : " (e" + e.cause() + ")",
+          summaries.of(e)));
       for (Trace.Marker m : markers.getOrDefault(e.id(), List.of())) {
         out.write("    " + marker(m) + "\n");
       }
@@ -62,8 +63,8 @@ public final class TraceExports {
       clock.merge(e.receiver(), 1L, Long::sum);
       clocks.put(e.receiver(), clock);
       after.put(e.id(), clock);
-      out.write(("e" + e.id() + " " + summaries.of(e)).replace('\n', ' ') + "\n");
-      out.write(e.receiver() + " ");
+      out.write("e" + e.id() + " " + summaries.of(e) + "\n");
+      out.write(e.receiver().replaceAll("\\s", "_") + " ");
       try (JsonGenerator g = json.createGenerator(out)) {
         g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
         g.writeStartObject();
@@ -78,8 +79,10 @@ public final class TraceExports {
 
   /**
    * Chrome trace-event JSON for Perfetto: a process per host, a thread per actor, each event a
-   * short slice on its receiver's thread, a flow from the slice that sent it (id = the event's id),
-   * and an instant for every marker.
+   * slice on its receiver's thread, a flow from the slice that sent it (id = the event's id), and
+   * an instant for every marker. The time axis is the event order, one microsecond per event, so
+   * that no two slices of a thread overlap and every flow binds to the slice it belongs to (many
+   * events share a virtual instant); each slice's args carry its virtual time.
    */
   public static void perfetto(Trace trace, Writer out) throws IOException {
     Summaries summaries = new Summaries(trace);
@@ -110,38 +113,44 @@ public final class TraceExports {
         g.writeStringField("name", summaries.of(e));
         g.writeStringField("cat", e.type());
         g.writeStringField("ph", "X");
-        g.writeNumberField("ts", micros(e.timeNanos()));
+        g.writeNumberField("ts", e.id());
         g.writeNumberField("dur", 1);
         g.writeNumberField("pid", pid);
         g.writeNumberField("tid", tid);
         g.writeObjectFieldStart("args");
-        g.writeNumberField("id", e.id());
+        g.writeNumberField("event", e.id());
         g.writeNumberField("cause", e.cause());
         g.writeNumberField("lamport", e.lamport());
+        g.writeNumberField("virtual_ns", e.timeNanos());
         g.writeStringField("from", e.sender());
+        g.writeArrayFieldStart("fields");
         for (String f : e.fields()) {
-          int eq = f.indexOf('=');
-          g.writeStringField(eq < 0 ? f : f.substring(0, eq), eq < 0 ? "" : f.substring(eq + 1));
+          g.writeString(f);
         }
+        g.writeEndArray();
         g.writeEndObject();
         g.writeEndObject();
         Trace.Event cause = byId.get(e.cause());
         if (cause != null) {
-          flow(g, "s", e.id(), micros(cause.timeNanos()), pids.get(host(cause.receiver())), tids.get(cause.receiver()));
-          flow(g, "f", e.id(), micros(e.timeNanos()), pid, tid);
+          flow(g, "s", e.id(), cause.id() + 0.5, pids.get(host(cause.receiver())), tids.get(cause.receiver()));
+          flow(g, "f", e.id(), e.id() + 0.5, pid, tid);
         }
       }
       for (Trace.Marker m : trace.markers()) {
-        Trace.Event at = byId.get(m.atEvent());
+        long atId = placed(m);
+        Trace.Event at = byId.get(atId);
         String actor = at == null ? "" : at.receiver();
         g.writeStartObject();
         g.writeStringField("name", m.kind() + ": " + m.detail());
         g.writeStringField("cat", "marker");
         g.writeStringField("ph", "i");
         g.writeStringField("s", "g");
-        g.writeNumberField("ts", at == null ? 0 : micros(at.timeNanos()));
+        g.writeNumberField("ts", atId);
         g.writeNumberField("pid", pids.getOrDefault(host(actor), 0));
         g.writeNumberField("tid", tids.getOrDefault(actor, 0));
+        g.writeObjectFieldStart("args");
+        subjectAndEvents(g, m);
+        g.writeEndObject();
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -173,7 +182,16 @@ public final class TraceExports {
     for (Map.Entry<String, String> p : ids.entrySet()) {
       out.write("    participant " + p.getValue() + " as " + mermaidText(p.getKey()) + "\n");
     }
-    Map<Long, List<Trace.Marker>> markers = markersByEvent(trace);
+    Map<Long, List<Trace.Marker>> markers = new TreeMap<>();
+    for (Trace.Marker m : trace.markers()) {
+      markers.computeIfAbsent(placed(m), k -> new ArrayList<>()).add(m);
+    }
+    String first = ids.isEmpty() ? null : ids.values().iterator().next();
+    for (Trace.Marker m : markers.getOrDefault(0L, List.of())) {
+      if (first != null) {
+        out.write("    Note over " + first + ": " + mermaidText(m.kind() + " " + m.detail()) + "\n");
+      }
+    }
     for (Trace.Event e : trace.events()) {
       out.write("    " + ids.get(e.sender()) + "->>" + ids.get(e.receiver()) + ": " + mermaidText(summaries.of(e)) + "\n");
       for (Trace.Marker m : markers.getOrDefault(e.id(), List.of())) {
@@ -182,10 +200,39 @@ public final class TraceExports {
     }
   }
 
-  /** Mermaid's arrow labels end at a newline or ';' and treat '#' as an entity start. */
-  private static String mermaidText(String s) {
-    String t = s.replace('\n', ' ').replace(";", ",").replace("#", "no.");
-    return t.length() > 100 ? t.substring(0, 97) + "..." : t;
+  /**
+   * Text for a Mermaid label: one line, and the characters Mermaid reads as syntax written as its
+   * entity codes ('#' starts one, ';' ends a statement, '<' and '>' would be markup).
+   */
+  static String mermaidText(String s) {
+    String t = s.replaceAll("\\p{Cntrl}", " ");
+    t = t.length() > 100 ? t.substring(0, 97) + "..." : t;
+    StringBuilder b = new StringBuilder(t.length());
+    for (char c : t.toCharArray()) {
+      switch (c) {
+        case '#' -> b.append("#35;");
+        case ';' -> b.append("#59;");
+        case '<' -> b.append("#lt;");
+        case '>' -> b.append("#gt;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  /** A marker's subject and proving events as two JSON fields. */
+  static void subjectAndEvents(JsonGenerator g, Trace.Marker m) throws IOException {
+    g.writeStringField("subject", m.subject());
+    g.writeArrayFieldStart("events");
+    for (long id : m.events()) {
+      g.writeNumber(id);
+    }
+    g.writeEndArray();
+  }
+
+  /** Where a marker belongs: a violation at the last event that proves it, others where reported. */
+  static long placed(Trace.Marker m) {
+    return m.events().isEmpty() ? m.atEvent() : m.events().stream().mapToLong(Long::longValue).max().getAsLong();
   }
 
   private static Map<Long, List<Trace.Marker>> markersByEvent(Trace trace) {
@@ -197,18 +244,18 @@ public final class TraceExports {
   }
 
   private static String marker(Trace.Marker m) {
-    return m.kind() + (m.subject().isEmpty() ? "" : " " + m.subject()) + ": " + m.detail()
-        + (m.events().isEmpty() ? "" : " (events " + m.events() + ")");
+    return (m.kind() + (m.subject().isEmpty() ? "" : " " + m.subject()) + ": " + m.detail()
+        + (m.events().isEmpty() ? "" : " (events " + m.events() + ")")).replaceAll("\\p{Cntrl}", " ");
+  }
+
+  private static String oneLine(String s) {
+    return s.replaceAll("\\p{Cntrl}", " ");
   }
 
   /** {@code c1.nfs/state-manager} runs on host c1; {@code harness} on its own. */
   static String host(String actor) {
     int dot = actor.indexOf('.');
     return dot < 0 ? actor : actor.substring(0, dot);
-  }
-
-  private static double micros(long nanos) {
-    return nanos / 1000.0;
   }
 
   private static void meta(JsonGenerator g, String name, int pid, int tid, String value) throws IOException {

@@ -55,6 +55,9 @@ public final class TraceHtml {
       return actor;
     }
     String[] path = actor.substring(dot + 1).split("/");
+    if (path.length == 0 || path[0].isEmpty()) {
+      return "other";
+    }
     String last = path[path.length - 1];
     if (last.startsWith("$")) {
       return "return";
@@ -135,12 +138,7 @@ public final class TraceHtml {
         g.writeNumberField("at", m.atEvent());
         g.writeStringField("kind", m.kind());
         g.writeStringField("detail", m.detail());
-        g.writeStringField("subject", m.subject());
-        g.writeArrayFieldStart("events");
-        for (long id : m.events()) {
-          g.writeNumber(id);
-        }
-        g.writeEndArray();
+        TraceExports.subjectAndEvents(g, m);
         g.writeEndObject();
       }
       g.writeEndArray();

@@ -45,22 +45,38 @@ public final class TraceReader {
     long nanos = 0;
     int offset = 0;
     int index = 0;
+    boolean ended = false;
     while (offset < bytes.length) {
-      int length;
-      int start;
-      try {
-        CodedInputStream in = CodedInputStream.newInstance(bytes, offset, bytes.length - offset);
-        length = in.readRawVarint32();
-        start = offset + in.getTotalBytesRead();
-      } catch (IOException e) {
+      long length = 0;
+      int start = offset;
+      int shift = 0;
+      boolean whole = false;
+      while (start < bytes.length) {
+        int b = bytes[start++];
+        length |= (long) (b & 0x7f) << shift;
+        if ((b & 0x80) == 0) {
+          whole = true;
+          break;
+        }
+        shift += 7;
+        if (shift > 28) {
+          throw new TraceFormatException(what + ": the length of record " + index + " at byte " + offset
+              + " is not a valid varint");
+        }
+      }
+      if (!whole) {
         break; // the length itself is cut short
       }
-      if (length < 0 || start + (long) length > bytes.length) {
+      if (length > Integer.MAX_VALUE) {
+        throw new TraceFormatException(what + ": record " + index + " at byte " + offset + " claims " + length
+            + " bytes, more than a trace record can have");
+      }
+      if (start + length > bytes.length) {
         break; // the record is cut short
       }
       TraceRecord record;
       try {
-        record = TraceRecord.parseFrom(CodedInputStream.newInstance(bytes, start, length));
+        record = TraceRecord.parseFrom(CodedInputStream.newInstance(bytes, start, (int) length));
       } catch (IOException e) {
         throw new TraceFormatException(what + ": record " + index + " at byte " + offset + " does not parse ("
             + e.getMessage() + ")");
@@ -73,8 +89,12 @@ public final class TraceReader {
         case NAME -> names.add(record.getName());
         case EVENT -> {
           Event e = record.getEvent();
-          id += 1 + e.getSkipped();
+          id += 1 + Integer.toUnsignedLong(e.getSkipped());
           nanos += e.getTimeDelta();
+          if (Long.compareUnsigned(e.getCauseBack(), id - 1) > 0) {
+            throw new TraceFormatException(what + ": event " + id + " at byte " + offset + " names a cause "
+                + Long.toUnsignedString(e.getCauseBack()) + " events back, before the first event");
+          }
           long cause = e.getCauseBack() == 0 ? 0 : id - e.getCauseBack();
           String route = name(names, e.getRoute(), what, offset);
           int arrow = route.indexOf(TraceWriter.ROUTE);
@@ -102,18 +122,19 @@ public final class TraceReader {
         case END -> {
           outcome = record.getEnd().getOutcome();
           digest = record.getEnd().getDigest();
+          ended = true;
         }
         default -> throw new TraceFormatException(what + ": record " + index + " at byte " + offset
             + " is of a kind this version does not know");
       }
-      offset = start + length;
+      offset = start + (int) length;
       index++;
     }
     if (header == null) {
       throw new TraceFormatException(what + ": not an nfs41sim trace (" + (bytes.length == 0 ? "the file is empty"
           : "its header is cut short after " + bytes.length + " bytes") + ")");
     }
-    return new Trace(header, events, markers, outcome, digest, bytes.length - offset);
+    return new Trace(header, events, markers, outcome, digest, bytes.length - offset, ended);
   }
 
   private static Trace.Header header(Header h, String what, int index, int offset) {

@@ -101,6 +101,23 @@ class TraceExportsTest {
 
     assertThat(slices).isEqualTo(violating.events().size());
     assertThat(starts).isNotEmpty().isEqualTo(ends);
+    // Binding: a thread's slices never overlap, and each flow point lies inside exactly one slice
+    // of its thread (the sender's slice for a start, the receiver's for an end).
+    Map<String, List<double[]>> byThread = new HashMap<>();
+    for (JsonNode e : events) {
+      if (e.get("ph").asText().equals("X")) {
+        byThread.computeIfAbsent(e.get("pid") + "/" + e.get("tid"), k -> new java.util.ArrayList<>())
+            .add(new double[] {e.get("ts").asDouble(), e.get("ts").asDouble() + e.get("dur").asDouble()});
+      }
+    }
+    for (JsonNode e : events) {
+      String ph = e.get("ph").asText();
+      if (ph.equals("s") || ph.equals("f")) {
+        double ts = e.get("ts").asDouble();
+        assertThat(byThread.get(e.get("pid") + "/" + e.get("tid")).stream().filter(s -> s[0] <= ts && ts < s[1]))
+            .as("flow %s %s", ph, e.get("id")).hasSize(1);
+      }
+    }
     assertThat(out.toString()).contains("\"name\":\"VIOLATION: deadlock");
   }
 
@@ -113,10 +130,27 @@ class TraceExportsTest {
     assertThat(lines.get(0)).isEqualTo("sequenceDiagram");
     assertThat(lines).filteredOn(l -> l.contains("->>")).hasSize(small.events().size());
     assertThat(lines).filteredOn(l -> l.startsWith("    participant ")).isNotEmpty();
-    assertThat(lines).noneMatch(l -> l.indexOf(';') >= 0);
+    assertThat(lines).noneMatch(l -> l.indexOf(';') >= 0 && !l.contains("#"));
+    assertThat(TraceExports.mermaidText("a<b>;#c\r\nd")).isEqualTo("a#lt;b#gt;#59;#35;c  d");
     assertThat(violating.events()).hasSizeGreaterThan(TraceExports.MERMAID_LIMIT);
     assertThatThrownBy(() -> TraceExports.mermaid(violating, new StringWriter()))
         .isInstanceOf(TraceExports.TooLongForMermaid.class).hasMessageContaining("200");
+  }
+
+  @Test
+  void oddNamesAndEmptyTypesStillExportOnOneLineEach() throws IOException {
+    Trace.Event odd = new Trace.Event(1, 0, "a./", "b\rc", "", List.of("k=v\nw"), 0, 1);
+    Trace trace = new Trace(small.header(), List.of(odd), List.of(), "", "", 0, false);
+    StringWriter text = new StringWriter();
+    StringWriter html = new StringWriter();
+
+    TraceExports.text(trace, text);
+    TraceHtml.write(trace, html);
+
+    assertThat(text.toString().lines().filter(l -> l.startsWith("e1 "))).singleElement().asString()
+        .endsWith(": ? k=v w");
+    assertThat(TraceHtml.kind("a./")).isEqualTo("other");
+    assertThat(html.toString()).contains("\"kind\":\"other\"");
   }
 
   @Test

@@ -76,6 +76,7 @@ class TraceFileTest {
   @Test
   void aFileCutAtAnyByteReadsItsWholeRecordsAndSaysWhatItSkipped() {
     Trace whole = TraceReader.read(small, "whole");
+    assertThat(whole.complete()).isTrue();
     int headerEnd = headerLength(small);
     assertThat(small.length).as("small enough to cut everywhere").isLessThan(40_000);
 
@@ -87,6 +88,7 @@ class TraceFileTest {
         continue;
       }
       Trace read = TraceReader.read(part, "part");
+      assertThat(read.complete()).as("cut at %d", cut).isFalse();
       assertThat(read.events()).isEqualTo(whole.events().subList(0, read.events().size()));
       assertThat(read.skippedBytes()).isBetween(0L, (long) cut - headerEnd);
       assertThat(read.markers()).isEqualTo(whole.markers().subList(0, read.markers().size()));
@@ -117,6 +119,35 @@ class TraceFileTest {
 
     assertThatThrownBy(() -> TraceReader.read(out.toByteArray(), "x.trace")).isInstanceOf(TraceFormatException.class)
         .hasMessage("x.trace: the record at byte " + offset + " names string 7, but only 0 are defined before it");
+  }
+
+  @Test
+  void aLengthThatIsNoVarintOrTooLargeIsCorruptNotCut() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    TraceRecord.newBuilder().setHeader(Header.newBuilder().setFormatVersion(1).setProducer("nfs41sim")).build()
+        .writeDelimitedTo(out);
+    byte[] header = out.toByteArray();
+    byte[] overLong = Arrays.copyOf(header, header.length + 11);
+    Arrays.fill(overLong, header.length, overLong.length, (byte) 0xff);
+    byte[] huge = Arrays.copyOf(header, header.length + 5);
+    System.arraycopy(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f}, 0, huge, header.length, 5);
+
+    assertThatThrownBy(() -> TraceReader.read(overLong, "a")).isInstanceOf(TraceFormatException.class)
+        .hasMessageContaining("not a valid varint");
+    assertThatThrownBy(() -> TraceReader.read(huge, "b")).isInstanceOf(TraceFormatException.class)
+        .hasMessageContaining("claims");
+  }
+
+  @Test
+  void aCauseBeforeTheFirstEventIsCorrupt() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    TraceRecord.newBuilder().setHeader(Header.newBuilder().setFormatVersion(1).setProducer("nfs41sim")).build()
+        .writeDelimitedTo(out);
+    TraceRecord.newBuilder().setName("a -> b").build().writeDelimitedTo(out);
+    TraceRecord.newBuilder().setEvent(Event.newBuilder().setRoute(1).setCauseBack(5)).build().writeDelimitedTo(out);
+
+    assertThatThrownBy(() -> TraceReader.read(out.toByteArray(), "c")).isInstanceOf(TraceFormatException.class)
+        .hasMessageContaining("before the first event");
   }
 
   @Test
