@@ -186,8 +186,11 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   private final Map<String, Integer> opensAwaitingReply = new TreeMap<>();
   /** Delegations detached and not ended: what a LEGACY return that gave up leaves behind. */
   private final List<Delegation> detached = new ArrayList<>();
-  /** nfs4_wait_clnt_recover sleepers by agent, in the order they began to wait. */
-  private final Map<String, ActorRef<Application.Command>> recoveryWaiters = new java.util.LinkedHashMap<>();
+  /** A context asleep in nfs4_wait_clnt_recover. */
+  private record RecoveryWaiter(String agent, ActorRef<Application.Command> wake) {}
+
+  /** nfs4_wait_clnt_recover sleepers, in the order they began to wait. */
+  private final List<RecoveryWaiter> recoveryWaiters = new ArrayList<>();
   /** Owners the reclaim pass in progress has handled (NFS_OWNER_RECLAIM_* cleared): each once a pass. */
   private final java.util.Set<String> reclaimedThisPass = new java.util.TreeSet<>();
   private long nextDelegationId;
@@ -351,10 +354,10 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
     managerRunning = false; // clear MANAGER_RUNNING: nfs4_wait_clnt_recover waiters wake
     observer.report(new ClientFact.Released(name, "MANAGER_RUNNING", STATE_MANAGER));
     ask.replyTo().tell(new StateManager.Work(null));
-    recoveryWaiters.forEach((agent, w) -> {
-      observer.report(new ClientFact.Released(name, "MANAGER_RUNNING", agent));
-      w.tell(Application.Recovered.INSTANCE);
-    });
+    for (RecoveryWaiter w : recoveryWaiters) {
+      observer.report(new ClientFact.Released(name, "MANAGER_RUNNING", w.agent()));
+      w.wake().tell(Application.Recovered.INSTANCE);
+    }
     recoveryWaiters.clear();
     return this;
   }
@@ -362,7 +365,7 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   private Behavior<Command> awaitRecovery(String agent, ActorRef<Application.Command> waiter) {
     if (managerRunning || sessionId == 0) {
       observer.report(new ClientFact.Waits(name, "MANAGER_RUNNING", agent, "nfs4_wait_clnt_recover"));
-      recoveryWaiters.put(agent, waiter);
+      recoveryWaiters.add(new RecoveryWaiter(agent, waiter));
     } else {
       waiter.tell(Application.Recovered.INSTANCE);
     }
