@@ -113,4 +113,38 @@ class ClientActorsTest {
     assertThat(facts).anySatisfy(f -> assertThat(f).isInstanceOfSatisfying(ClientFact.DelegationChanged.class,
         d -> assertThat(d.state()).isEqualTo("ATTACHED")));
   }
+
+  @Test
+  void aGrantedLockThatMeetsALockCachedMeanwhileWaitsWithoutTheRwsemAndStartsAgain() {
+    BehaviorTestKit<NfsClient.Command> client = client();
+    TestInbox<Application.Command> p1 = TestInbox.create();
+    TestInbox<Application.Command> p2 = TestInbox.create();
+    // p1's open went to the server; p2's came back with a READ delegation, so p2's open is cached.
+    client.run(new NfsClient.OpenReplied("p1", "f1", ShareAccess.BOTH, new NfsReply.OpenReply(NfsStat4.NFS4_OK,
+        new StateId(1, 1, 1), null), p1.getRef()));
+    client.run(new NfsClient.OpenReplied("p2", "f1", ShareAccess.READ, new NfsReply.OpenReply(NfsStat4.NFS4_OK,
+        new StateId(1, 1, 3), new NfsReply.Delegation(org.nfs41sim.protocol.nfs.OpenDelegationType.READ,
+            new StateId(1, 1, 4), false)), p2.getRef()));
+    p1.getAllReceived();
+    p2.getAllReceived();
+    client.run(new NfsClient.LockStart("p1", "f1", org.nfs41sim.protocol.nfs.LockType.WRITE_LT, 0, 10, p1.getRef()));
+    assertThat(p1.receiveMessage()).isInstanceOf(Application.LockNeedsRpc.class); // no local conflict yet
+    client.run(new NfsClient.LockStart("p2", "f1", org.nfs41sim.protocol.nfs.LockType.READ_LT, 5, 10, p2.getRef()));
+    assertThat(p2.receiveMessage()).isEqualTo(new Application.LockDone("0")); // cached under the delegation
+
+    client.run(new NfsClient.LockReplied("p1", "f1", org.nfs41sim.protocol.nfs.LockType.WRITE_LT, 0, 10, 0,
+        new NfsReply.LockReply(NfsStat4.NFS4_OK, new StateId(1, 1, 5), null), p1.getRef()));
+
+    assertThat(p1.hasMessages()).as("p1 waits for p2's lock").isFalse();
+    assertThat(facts).containsSubsequence(
+        new ClientFact.Holds("c1", "posix-locks(inode f1)", "p2", "posix lock"),
+        new ClientFact.Waits("c1", "posix-locks(inode f1)", "p1", "local lock"),
+        new ClientFact.Released("c1", "rwsem(inode f1)", "p1"));
+
+    client.run(new NfsClient.UnlockStart("p2", "f1", 5, 10, p2.getRef()));
+
+    assertThat(p1.receiveMessage()).isEqualTo(new Application.LockDone("RETRY"));
+    assertThat(facts).contains(new ClientFact.Released("c1", "posix-locks(inode f1)", "p2"),
+        new ClientFact.Released("c1", "posix-locks(inode f1)", "p1"));
+  }
 }
