@@ -57,7 +57,7 @@ final class MessageFields {
       return new Described(r.getClass().getSimpleName(), fields);
     }
     if (m instanceof scala.Product p) {
-      return new Described(p.productPrefix().equals("TimerMsg") ? "Timer" : p.productPrefix(), fields);
+      return new Described(p.productPrefix(), fields);
     }
     return new Described(m == null ? "null" : typeName(m.getClass()), fields);
   }
