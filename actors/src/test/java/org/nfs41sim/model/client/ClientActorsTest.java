@@ -29,6 +29,14 @@ class ClientActorsTest {
         new ClientSettings("c1", ClientVariant.FIXED, Duration.ofSeconds(6)), server.getRef(), facts::add));
   }
 
+  /** The client takes in an OPEN reply for {@code process}: open stateid serial {@code open}, and a delegation or none. */
+  private static void opened(BehaviorTestKit<NfsClient.Command> client, String process, ShareAccess access, long open,
+      org.nfs41sim.protocol.nfs.OpenDelegationType delegation, TestInbox<Application.Command> replyTo) {
+    client.run(new NfsClient.OpenReplied(process, "f1", access, new NfsReply.OpenReply(NfsStat4.NFS4_OK,
+        new StateId(1, 1, open), delegation == null ? null
+            : new NfsReply.Delegation(delegation, new StateId(1, 1, open + 1), false)), replyTo.getRef()));
+  }
+
   @Test
   void aCallbackForADelegationTheClientDoesNotHoldIsBadHandle() {
     BehaviorTestKit<NfsClient.Command> client = client();
@@ -101,9 +109,7 @@ class ClientActorsTest {
     BehaviorTestKit<NfsClient.Command> client = client();
     TestInbox<Application.Command> p1 = TestInbox.create();
     TestInbox<Application.Command> p2 = TestInbox.create();
-    client.run(new NfsClient.OpenReplied("p1", "f1", ShareAccess.WRITE, new NfsReply.OpenReply(NfsStat4.NFS4_OK,
-        new StateId(1, 1, 1), new NfsReply.Delegation(org.nfs41sim.protocol.nfs.OpenDelegationType.WRITE,
-            new StateId(1, 1, 2), false)), p1.getRef()));
+    opened(client, "p1", ShareAccess.WRITE, 1, org.nfs41sim.protocol.nfs.OpenDelegationType.WRITE, p1);
     server.getAllReceived();
 
     client.run(new NfsClient.OpenCached("p2", "f1", ShareAccess.READ, p2.getRef()));
@@ -120,11 +126,8 @@ class ClientActorsTest {
     TestInbox<Application.Command> p1 = TestInbox.create();
     TestInbox<Application.Command> p2 = TestInbox.create();
     // p1's open went to the server; p2's came back with a READ delegation, so p2's open is cached.
-    client.run(new NfsClient.OpenReplied("p1", "f1", ShareAccess.BOTH, new NfsReply.OpenReply(NfsStat4.NFS4_OK,
-        new StateId(1, 1, 1), null), p1.getRef()));
-    client.run(new NfsClient.OpenReplied("p2", "f1", ShareAccess.READ, new NfsReply.OpenReply(NfsStat4.NFS4_OK,
-        new StateId(1, 1, 3), new NfsReply.Delegation(org.nfs41sim.protocol.nfs.OpenDelegationType.READ,
-            new StateId(1, 1, 4), false)), p2.getRef()));
+    opened(client, "p1", ShareAccess.BOTH, 1, null, p1);
+    opened(client, "p2", ShareAccess.READ, 3, org.nfs41sim.protocol.nfs.OpenDelegationType.READ, p2);
     p1.getAllReceived();
     p2.getAllReceived();
     client.run(new NfsClient.LockStart("p1", "f1", org.nfs41sim.protocol.nfs.LockType.WRITE_LT, 0, 10, p1.getRef()));
