@@ -10,9 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nfs41sim.sim.config.ConfigError;
+import org.nfs41sim.sim.oracle.Loss;
 import org.nfs41sim.sim.oracle.Violation;
 import org.nfs41sim.sim.world.DeterministicSystem;
 import org.nfs41sim.sim.scenario.Explorer;
+import org.nfs41sim.sim.scenario.FaultKind;
+import org.nfs41sim.sim.scenario.FiredFault;
 import org.nfs41sim.sim.scenario.ScenarioRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -141,6 +144,16 @@ public final class ExploreCommand implements Callable<Integer> {
     }
     for (Violation.Kind kind : Violation.Kind.values()) {
       out.println("violations " + kind.label() + ": " + runsWith.getOrDefault(kind, 0));
+    }
+    for (Loss.Kind kind : Loss.Kind.values()) {
+      out.println("losses " + kind.label() + ": " + reports.stream()
+          .filter(r -> r.losses().stream().anyMatch(l -> l.kind() == kind)).count());
+    }
+    for (FaultKind kind : FaultKind.values()) {
+      long runs = reports.stream().filter(r -> r.faults().stream().anyMatch(f -> f.kind() == kind)).count();
+      long interrupted = reports.stream().flatMap(r -> r.faults().stream()).filter(f -> f.kind() == kind)
+          .mapToLong(FiredFault::returnsInterrupted).sum();
+      out.println("faults " + kind.label() + ": " + runs + " runs, " + interrupted + " returns interrupted");
     }
     out.println("reboots during a return: " + rebootsDuringReturns);
     out.println("runs: " + reports.size());

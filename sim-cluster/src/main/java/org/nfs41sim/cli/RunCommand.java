@@ -70,9 +70,10 @@ public final class RunCommand implements Callable<Integer> {
 
   static void print(ScenarioRun.Report report, PrintWriter out) {
     out.println("outcome: " + report.outcome());
-    report.targetedReboots().forEach(r -> out.println("fault: " + r));
+    report.faults().forEach(f -> out.println("fault: " + f));
     report.rebootsDuringReturns().forEach(r -> out.println("reboot during a return: " + r));
     report.violations().forEach(v -> out.println("violation: " + v));
+    report.losses().forEach(l -> out.println("loss: " + l));
     out.println("digest: " + report.result().digest());
   }
 

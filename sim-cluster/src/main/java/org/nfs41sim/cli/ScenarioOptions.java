@@ -12,18 +12,20 @@ import picocli.CommandLine.Option;
 
 /** Mixin of the scenario commands: {@code --scenario}, {@code --variant}, {@code --strategy}, {@code --set}. */
 public final class ScenarioOptions {
+  /** The scenario of run, explore and replay when none is given. */
+  static final String DEFAULT_SCENARIO = "deleg-return-reboot";
+
   @Option(
       names = "--scenario",
       paramLabel = "S",
-      defaultValue = "deleg-return-reboot",
       description = "A scenario name (config/scenarios/S.conf) or a path to a scenario file "
-          + "(default: ${DEFAULT-VALUE}).")
+          + "(default: " + DEFAULT_SCENARIO + "; demo: " + DemoCommand.SCENARIO + ").")
   String scenario;
 
   @Option(
       names = "--variant",
       paramLabel = "V",
-      description = "The client: legacy (before d25be546a86f) or fixed (after it).")
+      description = "The client: legacy (d25be546a86f's parent), seed (the commit alone) or fixed (3.10.y).")
   ClientVariant variant;
 
   @Option(
@@ -42,7 +44,10 @@ public final class ScenarioOptions {
   /** The run to make for {@code seed}; throws a one-line ConfigError on a bad scenario or setting. */
   ScenarioRun.Spec spec(long seed) {
     if (variant == null) {
-      throw new org.nfs41sim.sim.config.ConfigError("missing required option --variant (legacy or fixed)");
+      throw new org.nfs41sim.sim.config.ConfigError("missing required option --variant (legacy, seed or fixed)");
+    }
+    if (scenario == null) {
+      scenario = DEFAULT_SCENARIO;
     }
     if (!RunSettings.STRATEGIES.contains(strategy)) {
       throw new org.nfs41sim.sim.config.ConfigError("--strategy " + strategy + ": must be one of "
@@ -50,6 +55,11 @@ public final class ScenarioOptions {
     }
     Nfs41Config config = ScenarioFiles.load(scenario, sets);
     return new ScenarioRun.Spec(scenario, config, variant, strategy, seed);
+  }
+
+  /** Whether --scenario was given. */
+  boolean scenarioGiven() {
+    return scenario != null;
   }
 
   /** The command line that replays {@code seed} of this scenario, with every flag it needs. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ScriptCommandTest {
   private static final String PASSING = "cite = \"RFC 8881 §10.4\"\nfiles = [f1]\nclients = [c1]\nsteps = [\n"
       + "  { c1 = EXCHANGE_ID }\n  { c1 = CREATE_SESSION }\n  { c1 = RECLAIM_COMPLETE }\n"
-      + "  { c1 = OPEN, file = f1, access = WRITE, delegation = WRITE }\n]\n";
+      + "  { c1 = OPEN, file = f1, access = READ, delegation = READ }\n]\n";
 
   @TempDir Path dir;
 
@@ -33,7 +33,7 @@ class ScriptCommandTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).isEmpty();
-    assertThat(result.out()).contains("  step 4 @0.000s c1 OPEN f1 CLAIM_NULL WRITE -> OK")
+    assertThat(result.out()).contains("  step 4 @0.000s c1 OPEN f1 CLAIM_NULL READ -> OK")
         .contains("PASS " + a + " (4 steps)").contains("PASS " + b + " (4 steps)")
         .endsWith("scripts: 2 passed, 0 failed" + System.lineSeparator());
   }
@@ -41,12 +41,12 @@ class ScriptCommandTest {
   @Test
   void aFailingScriptExitsOne() throws IOException {
     Path good = write("a.conf", PASSING);
-    Path bad = write("b.conf", PASSING.replace("delegation = WRITE", "delegation = READ"));
+    Path bad = write("b.conf", PASSING.replace("delegation = READ", "delegation = WRITE"));
 
     CliRun result = run("script", good.toString(), bad.toString());
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.out()).contains("FAIL " + bad + ": step 4: expected delegation READ, got WRITE")
+    assertThat(result.out()).contains("FAIL " + bad + ": step 4: expected delegation WRITE, got READ")
         .contains("scripts: 1 passed, 1 failed");
   }
 
@@ -61,8 +61,8 @@ class ScriptCommandTest {
     assertThat(result.out()).isEmpty();
     assertThat(result.err().lines()).containsExactly(
         "nfs41sim: " + bad + ":6: step 2: c1 = CREATE_SESION is not an operation (did you mean 'CREATE_SESSION'?);"
-            + " scripts send EXCHANGE_ID, CREATE_SESSION, SEQUENCE, DESTROY_SESSION, OPEN, CLOSE, LOCK, LOCKT, LOCKU,"
-            + " DELEGRETURN, RECLAIM_COMPLETE, SETATTR, REMOVE");
+            + " scripts send EXCHANGE_ID, CREATE_SESSION, BIND_CONN_TO_SESSION, SEQUENCE, DESTROY_SESSION, OPEN, CLOSE,"
+            + " LOCK, LOCKT, LOCKU, DELEGRETURN, RECLAIM_COMPLETE, SETATTR, REMOVE");
   }
 
   @Test

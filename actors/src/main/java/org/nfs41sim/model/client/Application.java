@@ -1,7 +1,11 @@
 package org.nfs41sim.model.client;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -22,13 +26,15 @@ import org.nfs41sim.protocol.nfs.StateId;
 
 /**
  * A process: it executes the steps it is handed, one after another, each a system call into the
- * client (kernel: nfs4_atomic_open, nfs4_close_state). It draws nothing at random; it reports
- * each call's start and return. DELAY and GRACE are retried after the kernel's back-off; a lost
- * session waits for recovery (nfs4_wait_clnt_recover) and retries.
+ * client (kernel: nfs4_atomic_open, nfs4_proc_lock, nfs4_close_state). It draws nothing at
+ * random; it reports each call's start and return. It keeps its open file descriptors: a lock
+ * call goes through the latest one of the file, and needs its open mode (nfs4_proc_lock answers
+ * EBADF otherwise); a call on a file it has not open is EBADF. DELAY and GRACE are retried after
+ * nfs4_delay's back-off (nfs4_handle_exception), or 15 s for the asynchronous CLOSE and LOCKU
+ * (nfs4_async_handle_error); a lost session waits for recovery (nfs4_wait_clnt_recover) and
+ * retries. A delegation return a call makes first never fails the call: its callers ignore it.
  */
 public final class Application extends AbstractBehavior<Application.Command> {
-  /** Kernel NFS4_POLL_RETRY_MIN: the first back-off after DELAY or GRACE. */
-  static final Duration RETRY = Duration.ofMillis(100);
 
   /** A step a process is handed. */
   public sealed interface Step {}
@@ -64,8 +70,11 @@ public final class Application extends AbstractBehavior<Application.Command> {
   /** What a process accepts. */
   public sealed interface Command {}
 
-  /** nfs4_try_open_cached's answer: opened under the delegation, or an OPEN must go out. */
-  record OpenedLocally(boolean cached) implements Command {}
+  /**
+   * nfs4_try_open_cached's answer: opened under the delegation, or an OPEN must go out; {@code
+   * seq} is so_reclaim_seqcount as read before it (_nfs4_open_and_get_state).
+   */
+  record OpenedLocally(boolean cached, int seq) implements Command {}
 
   /**
    * An open for write under a READ delegation: nfs4_return_incompatible_delegation returns it
@@ -79,7 +88,10 @@ public final class Application extends AbstractBehavior<Application.Command> {
   /** The last open went: send CLOSE with this stateid, or nothing when the server never knew it. */
   record CloseLocally(StateId openStateId) implements Command {}
 
-  /** The lock is decided: "0", "EAGAIN", "RETRY" (recovery ran meanwhile: start over), or an error. */
+  /**
+   * The lock is decided: "0", "EAGAIN", "RETRY" (start over at once), "DELAY" (recovery ran
+   * meanwhile: -NFS4ERR_DELAY, back off and start over), or an error.
+   */
   record LockDone(String result) implements Command {}
 
   /** The lock must go to the server: with this locker, and the seqcount read before the RPC. */
@@ -109,8 +121,14 @@ public final class Application extends AbstractBehavior<Application.Command> {
   private final TimerScheduler<Command> timers;
   private final ActorRef<NfsReply> replies;
   private final List<Step> steps;
+  /** Open file descriptors per file, latest last: the access each was opened with. */
+  private final Map<String, Deque<ShareAccess>> fds = new TreeMap<>();
+  /** nfs4_delay's back-off of the call in progress. */
+  private final Backoff backoff = new Backoff();
   private int next;
   private Step current;
+  /** so_reclaim_seqcount as read before the OPEN in flight. */
+  private int openSeq;
 
   public static Behavior<Command> create(String client, String process, ActorRef<NfsClient.Command> nfs,
       List<Step> steps, Observer observer) {
@@ -138,7 +156,7 @@ public final class Application extends AbstractBehavior<Application.Command> {
         .onMessageEquals(Retry.INSTANCE, this::begin)
         .onMessageEquals(Resume.INSTANCE, this::nextStep)
         .onMessage(OpenedLocally.class, this::onOpenedLocally)
-        .onMessageEquals(SectionDone.INSTANCE, this::finished)
+        .onMessageEquals(SectionDone.INSTANCE, () -> current instanceof Open o ? opened(o) : finished())
         .onMessage(CloseLocally.class, this::onCloseLocally)
         .onMessage(Replied.class, this::onReplied)
         .onMessage(LockDone.class, this::onLockDone)
@@ -164,11 +182,33 @@ public final class Application extends AbstractBehavior<Application.Command> {
       timers.startSingleTimer(Resume.INSTANCE, p.duration());
       return this;
     }
+    backoff.reset(); // a new nfs4_exception
     if (current instanceof Unlock u) {
       observer.report(new ClientFact.LockReleasing(client, process, u.file(), u.offset(), u.length()));
     }
     observer.report(new ClientFact.OpStarted(client, process, op(current), file(current)));
-    return begin();
+    String badFd = badFd(current);
+    return badFd != null ? returned(badFd) : begin();
+  }
+
+  /**
+   * EBADF when the call has no open descriptor of its file, or (nfs4_proc_lock) a write lock
+   * through one not open for write, a read lock through one not open for read; else null.
+   */
+  private String badFd(Step step) {
+    if (step instanceof Open || step instanceof Chmod || step instanceof Unlink) {
+      return null; // by name
+    }
+    Deque<ShareAccess> open = fds.get(file(step));
+    if (open == null || open.isEmpty()) {
+      return "EBADF";
+    }
+    if (step instanceof Lock l) {
+      ShareAccess mode = open.peekLast();
+      boolean allowed = l.type().writes() ? mode.writes() : (mode.bits & ShareAccess.READ.bits) != 0;
+      return allowed ? null : "EBADF";
+    }
+    return null;
   }
 
   /** (Re)starts the current step from its first section. */
@@ -177,8 +217,9 @@ public final class Application extends AbstractBehavior<Application.Command> {
       return sendClose(); // the state is gone locally; only the CLOSE is left to send
     }
     if (current instanceof Open o) {
-      nfs.tell(new NfsClient.OpenCached(process, o.file(), o.access(), getContext().getSelf()));
+      nfs.tell(new NfsClient.OpenCached(process, o.file(), o.access(), false, getContext().getSelf()));
     } else if (current instanceof Close c) {
+      fds.get(c.file()).pollLast();
       nfs.tell(new NfsClient.CloseLocal(process, c.file(), getContext().getSelf()));
     } else if (current instanceof Lock l) {
       nfs.tell(new NfsClient.LockStart(process, l.file(), l.type(), l.offset(), l.length(), getContext().getSelf()));
@@ -201,14 +242,16 @@ public final class Application extends AbstractBehavior<Application.Command> {
     return this;
   }
 
+  /** nfs_setattr, nfs_safe_remove and nfs4_return_incompatible_delegation ignore how the return ended. */
   private Behavior<Command> onReturnDone(ReturnDone returned) {
-    return returned.done().result().equals("0") ? afterReturn() : returned(returned.done().result());
+    return afterReturn();
   }
 
   /** The call the return made way for: OPEN (an open for write under a READ delegation), SETATTR, REMOVE. */
   private Behavior<Command> afterReturn() {
     if (current instanceof Open o) {
-      return onOpenedLocally(new OpenedLocally(false));
+      nfs.tell(new NfsClient.OpenCached(process, o.file(), o.access(), true, getContext().getSelf()));
+      return this;
     }
     NfsRequest request = current instanceof Chmod c
         ? new NfsRequest.Setattr(0, 0, c.file(), null)
@@ -229,7 +272,11 @@ public final class Application extends AbstractBehavior<Application.Command> {
 
   private Behavior<Command> onLockDone(LockDone done) {
     if (done.result().equals("RETRY")) {
-      return begin(); // -NFS4ERR_DELAY from the seqcount re-check: try again
+      return begin(); // the LOCK again, from the FL_ACCESS test
+    }
+    if (done.result().equals("DELAY")) {
+      timers.startSingleTimer(Retry.INSTANCE, backoff.next()); // -NFS4ERR_DELAY from the seqcount re-check
+      return this;
     }
     if (done.result().equals("0")) {
       Lock l = (Lock) current;
@@ -251,8 +298,9 @@ public final class Application extends AbstractBehavior<Application.Command> {
   private Behavior<Command> onOpenedLocally(OpenedLocally opened) {
     Open o = (Open) current;
     if (opened.cached()) {
-      return finished(); // nfs4_try_open_cached: no OPEN sent
+      return opened(o); // nfs4_try_open_cached: no OPEN sent
     }
+    openSeq = opened.seq();
     nfs.tell(new NfsClient.Rpc(process, new NfsRequest.Open(0, 0, process, o.file(), OpenClaimType.CLAIM_NULL,
         o.access(), ShareDeny.NONE, o.create(), null, null), false, replies));
     return this;
@@ -277,11 +325,10 @@ public final class Application extends AbstractBehavior<Application.Command> {
   private Behavior<Command> onReplied(Replied replied) {
     NfsReply reply = replied.reply();
     NfsStat4 status = reply.status();
-    if (current instanceof Open o && reply instanceof NfsReply.OpenReply open && !open.ok()) {
-      nfs.tell(new NfsClient.OpenAnswered(o.file()));
-    }
     if (status == NfsStat4.NFS4ERR_DELAY || status == NfsStat4.NFS4ERR_GRACE) {
-      timers.startSingleTimer(Retry.INSTANCE, RETRY); // nfs4_delay
+      // nfs4_handle_exception's nfs4_delay; the asynchronous CLOSE and LOCKU: rpc_delay(15 s)
+      boolean async = current instanceof Close || current instanceof Unlock;
+      timers.startSingleTimer(Retry.INSTANCE, async ? Backoff.MAX : backoff.next());
       return this;
     }
     if (status == NfsStat4.NFS4ERR_BADSESSION || status == NfsStat4.NFS4ERR_STALE_CLIENTID) {
@@ -298,7 +345,7 @@ public final class Application extends AbstractBehavior<Application.Command> {
       if (!open.ok()) {
         return returned(status.shortName());
       }
-      nfs.tell(new NfsClient.OpenReplied(process, o.file(), o.access(), open, getContext().getSelf()));
+      nfs.tell(new NfsClient.OpenReplied(process, o.file(), o.access(), open, openSeq, getContext().getSelf()));
       return this;
     }
     if (current instanceof Unlock u && reply instanceof NfsReply.StateIdReply locku && locku.status() == NfsStat4.NFS4_OK) {
@@ -311,7 +358,16 @@ public final class Application extends AbstractBehavior<Application.Command> {
     return returned("0");
   }
 
+  /** open(2) returned a descriptor. */
+  private Behavior<Command> opened(Open o) {
+    fds.computeIfAbsent(o.file(), f -> new ArrayDeque<>()).addLast(o.access());
+    return finished();
+  }
+
   private Behavior<Command> returned(String result) {
+    if (closing != null && current instanceof Close c) {
+      nfs.tell(new NfsClient.Closed(process, c.file()));
+    }
     closing = null;
     observer.report(new ClientFact.OpReturned(client, process, op(current), file(current), result));
     return nextStep();

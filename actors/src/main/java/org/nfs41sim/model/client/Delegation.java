@@ -23,7 +23,7 @@ public final class Delegation {
   public enum State {
     /** On the inode and the server's list: recovery, CB_RECALL and cached opens can see it. */
     ATTACHED,
-    /** FIXED only: a return is claiming opens and locks while it stays attached (nfs_start_delegation_return). */
+    /** With the seed: a return is claiming opens and locks while it stays attached (nfs_start_delegation_return). */
     RETURNING,
     /** Off the inode and the server's list: invisible to recovery and CB_RECALL (nfs_detach_delegation). */
     DETACHED,
@@ -43,7 +43,7 @@ public final class Delegation {
     RETURN,
     /** Used since renewd last looked. */
     REFERENCED,
-    /** FIXED only: mirrors {@link State#RETURNING}, the bit the seed commit adds. */
+    /** With the seed: mirrors {@link State#RETURNING}, the bit the seed commit adds. */
     RETURNING
   }
 
@@ -57,11 +57,11 @@ public final class Delegation {
     RECLAIMED,
     /** nfs_delegation_reap_unclaimed: reboot reclaim ended and it was not reclaimed. */
     REAP,
-    /** A return begins: LEGACY detaches (nfs_detach_delegation); FIXED sets RETURNING. */
+    /** A return begins: without the seed it detaches (nfs_detach_delegation); with it RETURNING is set. */
     START_RETURN,
-    /** FIXED: nfs_abort_delegation_return: clear RETURNING, set RETURN, the state manager retries. */
+    /** With the seed, nfs_abort_delegation_return: clear RETURNING, set RETURN, the state manager retries. */
     ABORT_RETURN,
-    /** FIXED: nfs_end_delegation_return detaches just before DELEGRETURN. */
+    /** With the seed, nfs_end_delegation_return detaches just before DELEGRETURN. */
     DETACH,
     /** DELEGRETURN answered OK (or the stateid was already gone on the server). */
     RETURNED,
@@ -73,8 +73,10 @@ public final class Delegation {
   public record Transition(State from, Event event, State to, Set<ClientVariant> variants) {}
 
   private static final Set<ClientVariant> BOTH = EnumSet.allOf(ClientVariant.class);
-  private static final Set<ClientVariant> LEGACY = EnumSet.of(ClientVariant.LEGACY);
-  private static final Set<ClientVariant> FIXED = EnumSet.of(ClientVariant.FIXED);
+  /** Without d25be546a86f: a return detaches the delegation first. */
+  private static final Set<ClientVariant> DETACH_FIRST = variants(false);
+  /** With it: RETURNING while attached. */
+  private static final Set<ClientVariant> ATTACHED_RETURN = variants(true);
 
   /** Every legal transition; anything else is a bug in the model. */
   public static final List<Transition> TRANSITIONS = List.of(
@@ -82,18 +84,18 @@ public final class Delegation {
       new Transition(State.ATTACHED, Event.MARK_RECLAIM, State.ATTACHED, BOTH),
       new Transition(State.ATTACHED, Event.RECLAIMED, State.ATTACHED, BOTH),
       new Transition(State.ATTACHED, Event.REAP, State.REAPED, BOTH),
-      new Transition(State.ATTACHED, Event.START_RETURN, State.DETACHED, LEGACY),
-      new Transition(State.ATTACHED, Event.START_RETURN, State.RETURNING, FIXED),
+      new Transition(State.ATTACHED, Event.START_RETURN, State.DETACHED, DETACH_FIRST),
+      new Transition(State.ATTACHED, Event.START_RETURN, State.RETURNING, ATTACHED_RETURN),
       new Transition(State.ATTACHED, Event.REVOKED, State.REVOKED, BOTH),
       // A CB_RECALL of a delegation being returned just marks it again (§1.6, post-fix races).
-      new Transition(State.RETURNING, Event.MARK_RETURN, State.RETURNING, FIXED),
+      new Transition(State.RETURNING, Event.MARK_RETURN, State.RETURNING, ATTACHED_RETURN),
       // Reboot recovery sees a returning delegation: it is still attached.
-      new Transition(State.RETURNING, Event.MARK_RECLAIM, State.RETURNING, FIXED),
-      new Transition(State.RETURNING, Event.RECLAIMED, State.RETURNING, FIXED),
-      new Transition(State.RETURNING, Event.REAP, State.REAPED, FIXED),
-      new Transition(State.RETURNING, Event.ABORT_RETURN, State.ATTACHED, FIXED),
-      new Transition(State.RETURNING, Event.DETACH, State.DETACHED, FIXED),
-      new Transition(State.RETURNING, Event.REVOKED, State.REVOKED, FIXED),
+      new Transition(State.RETURNING, Event.MARK_RECLAIM, State.RETURNING, ATTACHED_RETURN),
+      new Transition(State.RETURNING, Event.RECLAIMED, State.RETURNING, ATTACHED_RETURN),
+      new Transition(State.RETURNING, Event.REAP, State.REAPED, ATTACHED_RETURN),
+      new Transition(State.RETURNING, Event.ABORT_RETURN, State.ATTACHED, ATTACHED_RETURN),
+      new Transition(State.RETURNING, Event.DETACH, State.DETACHED, ATTACHED_RETURN),
+      new Transition(State.RETURNING, Event.REVOKED, State.REVOKED, ATTACHED_RETURN),
       new Transition(State.DETACHED, Event.RETURNED, State.RETURNED, BOTH),
       new Transition(State.DETACHED, Event.REVOKED, State.REVOKED, BOTH));
 
@@ -205,13 +207,25 @@ public final class Delegation {
   /**
    * can_open_delegated: an open may be cached under it when it is attached, not being returned,
    * not waiting for reclaim, and covers the access asked for. A delegation being returned is
-   * refused in both variants: LEGACY has detached it, FIXED checks RETURNING (the seed's change).
+   * refused in every variant: without the seed it has been detached, with it RETURNING is checked.
    */
   public boolean canOpenDelegated(ShareAccess access) {
-    if (state != State.ATTACHED || flags.contains(Flag.NEED_RECLAIM)) {
-      return false;
-    }
+    return state == State.ATTACHED && !flags.contains(Flag.NEED_RECLAIM) && covers(access);
+  }
+
+  /** Its type allows opens of this access: a READ delegation no write access. */
+  public boolean covers(ShareAccess access) {
     return !access.writes() || type == OpenDelegationType.WRITE;
+  }
+
+  private static Set<ClientVariant> variants(boolean returnWhileAttached) {
+    Set<ClientVariant> out = EnumSet.noneOf(ClientVariant.class);
+    for (ClientVariant v : ClientVariant.values()) {
+      if (v.has(KernelChange.RETURN_WHILE_ATTACHED) == returnWhileAttached) {
+        out.add(v);
+      }
+    }
+    return out;
   }
 
   private static Map<ClientVariant, Map<State, Map<Event, State>>> index() {

@@ -7,13 +7,15 @@ import org.nfs41sim.protocol.nfs.StateId;
 
 /**
  * struct nfs4_state: one open owner's open of one file. {@code delegated} is
- * NFS_DELEGATED_STATE (the open, and its locks, exist only under the delegation); {@code
- * openStateId} is the stateid the server gave, if it knows the open.
+ * NFS_DELEGATED_STATE; {@code stateId} is state->stateid (the delegation's stateid while the open
+ * is cached under it, else the open stateid); {@code openStateId} is state->open_stateid, the
+ * stateid the server gave, if it knows the open.
  */
 final class OpenState {
   final StateOwner owner;
   final Inode inode;
   boolean delegated;
+  StateId stateId;
   StateId openStateId;
   ShareAccess access;
   int opens;
@@ -21,6 +23,16 @@ final class OpenState {
   boolean reclaimReboot;
   /** NFS_STATE_RECLAIM_NOGRACE: reclaim failed; recover it with ordinary OPEN and LOCK. */
   boolean reclaimNograce;
+  /** A delegation return holds a reference to its open context while it claims it. */
+  boolean claiming;
+  /** The process closed it while it was being claimed: nfs4_close_state runs when the claim lets go. */
+  boolean closeDeferred;
+  /**
+   * Its last open was closed and the CLOSE is on its way: the state lives on until the CLOSE is
+   * answered, recovery may still reclaim it, and the CLOSE carries state->open_stateid as it is
+   * when the CLOSE is encoded (nfs4_do_close points at it).
+   */
+  boolean closing;
   /** Lock owners (processes) of this open: NFS_LOCK_INITIALIZED and the lock stateid. */
   final Map<String, LockOwnerState> lockOwners = new TreeMap<>();
 
@@ -31,14 +43,24 @@ final class OpenState {
   }
 
   /**
-   * Takes a stateid the server gave for this open, unless it is an older version of the one held:
-   * replies can arrive out of order (later kernels' nfs_need_update_open_stateid; 3.10 copied
-   * blindly, an OLD_STATEID race outside this model's subject, docs/model.md).
+   * __update_open_stateid for an open stateid the server gave (nfs_set_open_stateid_locked):
+   * state->open_stateid always, state->stateid unless the open is delegated. An older version of
+   * the one held is not taken: replies can arrive out of order (later kernels'
+   * nfs_need_update_open_stateid; 3.10 copied blindly, docs/model.md).
    */
   void updateOpenStateId(StateId given) {
     if (openStateId == null || !openStateId.sameState(given) || given.seqid() > openStateId.seqid()) {
       openStateId = given;
     }
+    if (!delegated) {
+      stateId = openStateId;
+    }
+  }
+
+  /** __update_open_stateid with a delegation stateid: the open is cached under it. */
+  void cacheUnder(StateId delegation) {
+    delegated = true;
+    stateId = delegation;
   }
 
   /** struct nfs4_lock_state. */

@@ -9,9 +9,11 @@ import org.nfs41sim.protocol.nfs.NfsRequest;
 import org.nfs41sim.protocol.nfs.NfsStat4;
 
 /**
- * renewd (kernel: nfs4_renew_state): every renew interval, one SEQUENCE to keep the lease; a
- * BADSESSION answer schedules session recovery (nfs41_sequence_done). Its SEQUENCE is not
- * privileged: while the session drains, it sleeps like any ordinary RPC.
+ * renewd (kernel: nfs4_renew_state): every renew interval, one SEQUENCE to keep the lease. An
+ * error other than DELAY, or status flags in the answer, schedule lease recovery
+ * (nfs41_sequence_handle_errors, nfs41_sequence_done): the state manager checks the lease with a
+ * SEQUENCE of its own and acts on what that says. Its SEQUENCE is not privileged: while the
+ * session drains, it sleeps like any ordinary RPC.
  */
 final class Renewd {
   static final String NAME = "renewd";
@@ -39,8 +41,9 @@ final class Renewd {
           })
           .onMessage(Replied.class, r -> {
             inFlight[0] = false;
-            if (r.reply().status() == NfsStat4.NFS4ERR_BADSESSION) {
-              client.tell(new NfsClient.Schedule(ClientBit.SESSION_RESET));
+            boolean flags = r.reply() instanceof NfsReply.SequenceReply s && s.statusFlags() != 0;
+            if (r.reply().status() != NfsStat4.NFS4_OK && r.reply().status() != NfsStat4.NFS4ERR_DELAY || flags) {
+              client.tell(new NfsClient.Schedule(ClientBit.CHECK_LEASE)); // nfs4_schedule_lease_recovery
             }
             return Behaviors.same();
           })

@@ -11,6 +11,8 @@ final class Requests {
       return x; // no client id yet
     } else if (r instanceof NfsRequest.CreateSession) {
       return new NfsRequest.CreateSession(clientId, 0);
+    } else if (r instanceof NfsRequest.BindConnToSession) {
+      return new NfsRequest.BindConnToSession(clientId, sessionId);
     } else if (r instanceof NfsRequest.DestroySession) {
       return new NfsRequest.DestroySession(clientId, sessionId);
     } else if (r instanceof NfsRequest.Sequence) {

@@ -14,7 +14,7 @@ final class Replies {
     } else if (request instanceof NfsRequest.CreateSession) {
       return new NfsReply.CreateSessionReply(status, 0);
     } else if (request instanceof NfsRequest.Sequence) {
-      return new NfsReply.SequenceReply(status, false);
+      return new NfsReply.SequenceReply(status, 0);
     } else if (request instanceof NfsRequest.Open) {
       return new NfsReply.OpenReply(status, null, null);
     } else if (request instanceof NfsRequest.Lock) {

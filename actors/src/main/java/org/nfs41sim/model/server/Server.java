@@ -1,5 +1,6 @@
 package org.nfs41sim.model.server;
 
+import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -18,7 +19,9 @@ import org.nfs41sim.protocol.nfs.NfsRequest;
 /**
  * The NFSv4.1 server (nfsd): boot epoch, client table, sessions with their back channels, leases
  * and the laundromat, the grace period, and the per-file state of {@link ServerState}. Each
- * request is handled whole in one message, as nfsd handles a compound under its state lock.
+ * request is handled whole in one message, as nfsd handles a compound under its state lock. The
+ * actor owns the timers: the laundromat, grace, each recalled delegation's revocation, and each
+ * CB_RECALL's time-out or resend.
  *
  * <p>The server keeps its ref across reboots: a {@link Reboot} drops all volatile state and starts
  * a new epoch in grace; what it knew of its clients before (its stable storage) survives.
@@ -44,6 +47,9 @@ public final class Server extends AbstractBehavior<Server.Command> {
   /** The server restarts: a new boot epoch, all volatile state lost, grace begins (§8.4.2). */
   public enum Reboot implements Command { INSTANCE }
 
+  /** The connection of client owner {@code ownerId} was lost: its back channel with it (nfsd4_conn_lost). */
+  public record ConnectionLost(String ownerId) implements Command {}
+
   /** A CB_RECALL on a client's back channel; the client answers {@code replyTo}. */
   public record Callback(CbRecall recall, ActorRef<CbRecallReply> replyTo) {}
 
@@ -53,18 +59,17 @@ public final class Server extends AbstractBehavior<Server.Command> {
 
   private enum GraceTimedOut implements Command { INSTANCE }
 
-  private record RecallTimedOut(long serial) implements Command {}
+  /** A recalled delegation's recall-timeout passed. */
+  private record RevocationDue(long serial) implements Command {}
+
+  private record RevocationKey(long serial) {}
+
+  /** The timer of a delegation's CB_RECALL: its time-out, or the end of the pause before a resend. */
+  private record CallbackTimerFired(long serial) implements Command {}
+
+  private record CallbackTimerKey(long serial) {}
 
   private record RecallAnswered(CbRecallReply reply) implements Command {}
-
-  private record RecallTimerKey(long serial) {}
-
-  private record RetryRecall(long serial) implements Command {}
-
-  private record RecallRetryKey(long serial) {}
-
-  /** The pause before a CB_RECALL answered DELAY is sent again (kernel nfsd: rpc_delay in the callback). */
-  static final java.time.Duration RECALL_RETRY = java.time.Duration.ofMillis(100);
 
   private final ServerSettings settings;
   private final TimerScheduler<Command> timers;
@@ -88,18 +93,23 @@ public final class Server extends AbstractBehavior<Server.Command> {
       }
 
       @Override
-      public void armRecallTimer(long serial) {
-        timers.startSingleTimer(new RecallTimerKey(serial), new RecallTimedOut(serial), settings.recallTimeout());
+      public void armCallbackTimer(long serial, Duration after) {
+        timers.startSingleTimer(new CallbackTimerKey(serial), new CallbackTimerFired(serial), after);
       }
 
       @Override
-      public void disarmRecallTimer(long serial) {
-        timers.cancel(new RecallTimerKey(serial));
+      public void disarmCallbackTimer(long serial) {
+        timers.cancel(new CallbackTimerKey(serial));
       }
 
       @Override
-      public void retryRecallLater(long serial) {
-        timers.startSingleTimer(new RecallRetryKey(serial), new RetryRecall(serial), RECALL_RETRY);
+      public void armRevocationTimer(long serial) {
+        timers.startSingleTimer(new RevocationKey(serial), new RevocationDue(serial), settings.recallTimeout());
+      }
+
+      @Override
+      public void disarmRevocationTimer(long serial) {
+        timers.cancel(new RevocationKey(serial));
       }
     });
     startLaundromat();
@@ -112,15 +122,16 @@ public final class Server extends AbstractBehavior<Server.Command> {
         .onMessage(OpenSession.class, this::onOpenSession)
         .onMessage(WireCall.class, this::onWireCall)
         .onMessageEquals(Reboot.INSTANCE, this::onReboot)
+        .onMessage(ConnectionLost.class, lost -> {
+          state.connectionLost(lost.ownerId());
+          return this;
+        })
         .onMessageEquals(LaundromatTick.INSTANCE, this::onLaundromatTick)
         .onMessageEquals(GraceLeaseMark.INSTANCE, this::onGraceLeaseMark)
         .onMessageEquals(GraceTimedOut.INSTANCE, this::onGraceTimedOut)
-        .onMessage(RecallTimedOut.class, this::onRecallTimedOut)
+        .onMessage(RevocationDue.class, this::onRevocationDue)
+        .onMessage(CallbackTimerFired.class, this::onCallbackTimerFired)
         .onMessage(RecallAnswered.class, this::onRecallAnswered)
-        .onMessage(RetryRecall.class, retry -> {
-          state.retryRecall(retry.serial());
-          return this;
-        })
         .build();
   }
 
@@ -171,8 +182,13 @@ public final class Server extends AbstractBehavior<Server.Command> {
     return this;
   }
 
-  private Behavior<Command> onRecallTimedOut(RecallTimedOut timedOut) {
-    state.recallTimedOut(timedOut.serial());
+  private Behavior<Command> onRevocationDue(RevocationDue due) {
+    state.revocationDue(due.serial());
+    return this;
+  }
+
+  private Behavior<Command> onCallbackTimerFired(CallbackTimerFired fired) {
+    state.callbackTimerFired(fired.serial());
     return this;
   }
 

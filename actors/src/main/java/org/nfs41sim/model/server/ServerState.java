@@ -1,36 +1,48 @@
 package org.nfs41sim.model.server;
 
+import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_BADHANDLE;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_BADSESSION;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_BAD_STATEID;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_COMPLETE_ALREADY;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_DELAY;
-import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_DELEG_REVOKED;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_DENIED;
+import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_EXPIRED;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_GRACE;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_INVAL;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_LOCKS_HELD;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_NOENT;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_OLD_STATEID;
+import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_OPENMODE;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_RECLAIM_BAD;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_RECLAIM_CONFLICT;
+import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_SERVERFAULT;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_SHARE_DENIED;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_STALE_CLIENTID;
+import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_STALE_STATEID;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4_OK;
 
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.nfs41sim.model.facts.Observer;
 import org.nfs41sim.model.facts.ServerFact;
+import org.nfs41sim.model.facts.ServerFact.CallbackPath;
+import org.nfs41sim.model.facts.ServerFact.Refusal;
 import org.nfs41sim.model.facts.ServerFact.Release;
 import org.nfs41sim.model.locking.LockTable;
+import org.nfs41sim.model.server.ServerSettings.CloseWithLocks;
+import org.nfs41sim.model.server.ServerSettings.DelegCurInGrace;
 import org.nfs41sim.model.server.ServerSettings.DelegationPolicy;
+import org.nfs41sim.model.server.ServerSettings.RecallFailure;
 import org.nfs41sim.protocol.nfs.CbRecall;
-import org.nfs41sim.protocol.nfs.LockType;
 import org.nfs41sim.protocol.nfs.NfsReply;
 import org.nfs41sim.protocol.nfs.NfsReply.Delegation;
 import org.nfs41sim.protocol.nfs.NfsReply.LockDenied;
@@ -40,12 +52,12 @@ import org.nfs41sim.protocol.nfs.NfsReply.OpenReply;
 import org.nfs41sim.protocol.nfs.NfsReply.StateIdReply;
 import org.nfs41sim.protocol.nfs.NfsReply.StatusReply;
 import org.nfs41sim.protocol.nfs.NfsRequest;
+import org.nfs41sim.protocol.nfs.NfsRequest.BindConnToSession;
 import org.nfs41sim.protocol.nfs.NfsRequest.Close;
 import org.nfs41sim.protocol.nfs.NfsRequest.CreateSession;
 import org.nfs41sim.protocol.nfs.NfsRequest.DelegReturn;
 import org.nfs41sim.protocol.nfs.NfsRequest.DestroySession;
 import org.nfs41sim.protocol.nfs.NfsRequest.ExchangeId;
-import org.nfs41sim.protocol.nfs.NfsRequest.ExistingLockOwner;
 import org.nfs41sim.protocol.nfs.NfsRequest.Lock;
 import org.nfs41sim.protocol.nfs.NfsRequest.Lockt;
 import org.nfs41sim.protocol.nfs.NfsRequest.Locku;
@@ -58,6 +70,7 @@ import org.nfs41sim.protocol.nfs.NfsRequest.Setattr;
 import org.nfs41sim.protocol.nfs.NfsStat4;
 import org.nfs41sim.protocol.nfs.OpenClaimType;
 import org.nfs41sim.protocol.nfs.OpenDelegationType;
+import org.nfs41sim.protocol.nfs.SequenceFlags;
 import org.nfs41sim.protocol.nfs.ShareAccess;
 import org.nfs41sim.protocol.nfs.ShareDeny;
 import org.nfs41sim.protocol.nfs.StateId;
@@ -65,39 +78,65 @@ import org.nfs41sim.protocol.nfs.StateId;
 /**
  * The server's state and its rules, apart from the actor that drives it: one call per request,
  * handled whole (as nfsd does under its state lock), with what must happen besides the reply
- * (callbacks, timers) handed to {@link Effects}. All maps are ordered: iteration never depends on
- * identity hashes.
+ * (callbacks, timers) handed to {@link Effects}. The rules are those of Linux nfsd 3.6 - 3.10,
+ * with the RFC 8881 alternatives of {@link ServerSettings}; docs/server.md cites each. All maps
+ * are ordered: iteration never depends on identity hashes.
  */
 final class ServerState {
 
+  /** The pause before a failed CB_RECALL is sent again (nfsd 3.6 nfsd4_cb_recall_done: rpc_delay 2 s). */
+  static final Duration RECALL_RESEND_PAUSE = Duration.ofSeconds(2);
+
+  /** recall-failure = revoke: the pause before a CB_RECALL answered DELAY is sent again. */
+  static final Duration DELAY_RESEND_PAUSE = Duration.ofMillis(100);
+
   /** What a request causes besides its reply; the actor carries it out. */
   interface Effects {
+    /** Sends a CB_RECALL on a client's back channel. */
     void recall(ActorRef<Server.Callback> backChannel, CbRecall recall);
 
-    void armRecallTimer(long serial);
+    /**
+     * (Re)starts the one timer of the callback of delegation {@code serial}: its time-out while it
+     * is sent, its pause before a resend otherwise. It ends in {@link ServerState#callbackTimerFired}.
+     */
+    void armCallbackTimer(long serial, Duration after);
 
-    void disarmRecallTimer(long serial);
+    void disarmCallbackTimer(long serial);
 
-    /** Send the CB_RECALL of delegation {@code serial} again after a pause (the holder said DELAY). */
-    void retryRecallLater(long serial);
+    /** Starts the recall-timeout of a recalled delegation; it ends in {@link ServerState#revocationDue}. */
+    void armRevocationTimer(long serial);
+
+    void disarmRevocationTimer(long serial);
   }
 
   /** A client record (§2.4): one per client owner per boot epoch. */
   static final class Client {
     final long clientId;
     final String ownerId;
-    final boolean knownBeforeReboot;
     long sessionId;
+    /** Has created a session (nfsd: a confirmed client). */
+    boolean confirmed;
     ActorRef<Server.Callback> backChannel;
+    /** The server's view of the back channel (nfsd cl_cb_state). */
+    CallbackPath path = CallbackPath.UNKNOWN;
+    /** The callback holding the one back-channel slot (nfsd 3.6 cl_cb_slot_busy), or null. */
+    RecallCallback inFlight;
+    /** Callbacks waiting for the slot, in order (nfsd 3.6 cl_cb_waitq). */
+    final Deque<RecallCallback> waiting = new ArrayDeque<>();
+    /** The connection carrying the back channel was lost and no new one is bound yet (no cl_cb_client). */
+    boolean connectionLost;
+    /** Callbacks killed with the lost connection on their first attempt, to run again on a new one (cl_callbacks). */
+    final List<RecallCallback> killed = new ArrayList<>();
+    /** Serials of its revoked delegations (nfsd 3.10 cl_revoked); never freed, as FREE_STATEID is not modelled. */
+    final Set<Long> revoked = new TreeSet<>();
     long renewedTick;
     boolean reclaimComplete;
     /** Lease expired, state kept until another client needs one of its files (courtesy mode). */
     boolean courtesy;
 
-    Client(long clientId, String ownerId, boolean knownBeforeReboot, long tick) {
+    Client(long clientId, String ownerId, long tick) {
       this.clientId = clientId;
       this.ownerId = ownerId;
-      this.knownBeforeReboot = knownBeforeReboot;
       this.renewedTick = tick;
     }
   }
@@ -127,13 +166,13 @@ final class ServerState {
     ShareDeny deny;
     final List<LockState> locks = new ArrayList<>();
 
-    OpenState(long serial, Client client, FileState file, String owner, ShareAccess access,
-        ShareDeny deny, boolean reclaimed) {
+    OpenState(long serial, Client client, FileState file, String owner, ShareAccess access, ShareDeny deny,
+        boolean reclaimed) {
       super(serial, client, file);
       this.owner = owner;
+      this.reclaimed = reclaimed;
       this.access = access;
       this.deny = deny;
-      this.reclaimed = reclaimed;
     }
   }
 
@@ -150,7 +189,10 @@ final class ServerState {
 
   static final class DelegState extends State {
     final OpenDelegationType type;
+    /** A recall has begun: the revocation timer runs (nfsd: on del_recall_lru). */
     boolean recalled;
+    /** Granted on reclaim with the recall flag set: its holder should return it at once. */
+    boolean preRecalled;
 
     DelegState(long serial, Client client, FileState file, OpenDelegationType type) {
       super(serial, client, file);
@@ -161,6 +203,8 @@ final class ServerState {
   static final class FileState {
     final String name;
     boolean exists = true;
+    /** A recall happened since the file's state was set up (nfsd fi_had_conflict): no new delegations. */
+    boolean hadConflict;
     final List<OpenState> opens = new ArrayList<>();
     final List<DelegState> delegations = new ArrayList<>();
     final LockTable locks = new LockTable();
@@ -170,6 +214,38 @@ final class ServerState {
     }
   }
 
+  /** Where a callback stands. */
+  enum CallbackPhase {
+    /** Queued for the client's one back-channel slot. */
+    WAITING,
+    /** Sent; its answer or its time-out ends the attempt. */
+    SENT,
+    /** Between a failed attempt and the resend. */
+    PAUSED
+  }
+
+  /** One CB_RECALL from its first send to its end (nfsd's nfsd4_callback of the delegation). */
+  static final class RecallCallback {
+    final long serial;
+    final Client client;
+    final CbRecall recall;
+    /** Resends left (nfsd 3.6 nfsd4_cb_recall: dl_retries = 1). */
+    int retries = 1;
+    CallbackPhase phase = CallbackPhase.WAITING;
+
+    RecallCallback(long serial, Client client, CbRecall recall) {
+      this.serial = serial;
+      this.client = client;
+      this.recall = recall;
+    }
+  }
+
+  /** A state that ended in this epoch: whose it was, and whether it was a revoked delegation. */
+  private record Ended(long clientId, boolean revoked) {}
+
+  /** A stateid's state, or null with the status that refused it. */
+  private record Checked<T extends State>(T state, NfsStat4 status) {}
+
   private final ServerSettings settings;
   private final Observer observer;
   private final Effects effects;
@@ -178,13 +254,26 @@ final class ServerState {
   private int epoch = 1;
   private boolean inGrace;
   private boolean graceLeaseMarkPassed;
-  private Set<String> stableStorage = new TreeSet<>();
-  private final Set<String> confirmed = new TreeSet<>();
+  /** Stable storage: the owners recorded at RECLAIM_COMPLETE (nfsd4_client_record_create); survives reboots. */
+  private final Set<String> stableStorage = new TreeSet<>();
+  /**
+   * NFSD4_CLIENT_STABLE in this boot: owners whose record a reclaim OPEN checked or RECLAIM_COMPLETE
+   * created. At the end of grace every other record is purged (nfs4_has_reclaimed_state is false
+   * for them, v3.6 and 3.10): a client that only made a session in this grace cannot reclaim after
+   * the next reboot.
+   */
+  private final Set<String> stableThisBoot = new TreeSet<>();
+  /** Stable storage as the last reboot found it: the clients grace waits for. */
+  private Set<String> reclaimTable = new TreeSet<>();
   private final Map<Long, Client> clients = new TreeMap<>();
   private final Map<String, Client> clientsByOwner = new TreeMap<>();
   private final Map<String, FileState> files = new TreeMap<>();
   private final Map<Long, State> states = new TreeMap<>();
-  private final Set<Long> revokedDelegations = new TreeSet<>();
+  private final Map<Long, RecallCallback> callbacks = new TreeMap<>();
+  /** Serials of this epoch whose state ended, for the reason a later use of them is refused. */
+  private final Map<Long, Ended> ended = new TreeMap<>();
+  /** Client ids of this epoch whose lease expired. */
+  private final Set<Long> expiredClients = new TreeSet<>();
   private long nextClient;
   private long nextSession;
   private long nextSerial;
@@ -208,24 +297,21 @@ final class ServerState {
 
   // ---- reboot, grace, lease ----
 
-  /** All volatile state is lost and a new epoch begins in grace (§8.4.2). */
+  /** All volatile state is lost and a new epoch begins in grace (§8.4.2); stable storage survives. */
   void reboot() {
-    // A reboot during grace keeps the clients that have not come back yet (nfsd purges them only
-    // when grace ends).
-    Set<String> known = new TreeSet<>(confirmed);
-    if (inGrace) {
-      known.addAll(stableStorage);
-    }
-    stableStorage = known;
-    confirmed.clear();
+    reclaimTable = new TreeSet<>(stableStorage);
+    stableThisBoot.clear();
     clients.clear();
     clientsByOwner.clear();
     states.clear();
-    revokedDelegations.clear();
+    callbacks.clear();
+    ended.clear();
+    expiredClients.clear();
     for (FileState file : files.values()) { // names are on disk, not volatile
       file.opens.clear();
       file.delegations.clear();
       file.locks.clear();
+      file.hadConflict = false;
     }
     epoch++;
     inGrace = true;
@@ -240,11 +326,10 @@ final class ServerState {
     return endGraceEarlyIfAllReclaimed();
   }
 
-  /** The grace period's full length has passed. */
+  /** The grace period's full length has passed (nfsd 3.6 nfs4_laundromat: nfsd4_end_grace). */
   void graceTimedOut() {
     if (inGrace) {
-      inGrace = false;
-      observer.report(new ServerFact.GraceEnded(epoch, false));
+      endGrace(false);
     }
   }
 
@@ -252,15 +337,21 @@ final class ServerState {
     if (!inGrace || !settings.graceEndsEarly() || !graceLeaseMarkPassed) {
       return false;
     }
-    for (String owner : stableStorage) {
+    for (String owner : reclaimTable) {
       Client c = clientsByOwner.get(owner);
       if (c == null || !c.reclaimComplete) {
         return false;
       }
     }
-    inGrace = false;
-    observer.report(new ServerFact.GraceEnded(epoch, true));
+    endGrace(true);
     return true;
+  }
+
+  private void endGrace(boolean early) {
+    inGrace = false;
+    // nfsd 3.6 nfsd4_end_grace: the records of clients that did not come back and reclaim are purged.
+    stableStorage.removeIf(owner -> !stableThisBoot.contains(owner));
+    observer.report(new ServerFact.GraceEnded(epoch, early));
   }
 
   /** A laundromat sweep: expires every client that has not renewed for a lease (§8.3). */
@@ -302,52 +393,213 @@ final class ServerState {
     }
   }
 
+  /** nfsd 3.6 expire_client: its record, state and callbacks go; its stateids then get EXPIRED. */
   private void expire(Client c) {
     for (State s : new ArrayList<>(states.values())) {
       if (s.client == c) {
         release(s, Release.EXPIRED, "lease expired");
       }
     }
+    for (RecallCallback cb : new ArrayList<>(callbacks.values())) {
+      if (cb.client == c) {
+        effects.disarmCallbackTimer(cb.serial);
+        callbacks.remove(cb.serial);
+      }
+    }
     clients.remove(c.clientId);
     clientsByOwner.remove(c.ownerId);
-    confirmed.remove(c.ownerId);
+    stableStorage.remove(c.ownerId);
+    expiredClients.add(c.clientId);
     observer.report(new ServerFact.ClientExpired(epoch, c.clientId, c.ownerId));
   }
 
-  /** The pause after a DELAY answer is over: recall again if the delegation is still outstanding. */
-  void retryRecall(long serial) {
-    if (states.get(serial) instanceof DelegState d && d.recalled && d.client.backChannel != null) {
-      effects.recall(d.client.backChannel, new CbRecall(d.stateId(epoch), false, d.file.name));
+  // ---- CB_RECALL and revocation ----
+
+  /**
+   * The connection of client owner {@code ownerId} was lost, and the back channel with it (nfsd
+   * 3.6 nfsd4_conn_lost): the probe that follows finds no back channel, so the path goes DOWN and
+   * callbacks are dropped until BIND_CONN_TO_SESSION binds a new connection; the CB_RECALLs under
+   * way are killed (nfsd4_process_cb_update), and those on their first attempt run again then.
+   */
+  void connectionLost(String ownerId) {
+    Client c = clientsByOwner.get(ownerId);
+    if (c == null) {
+      return;
+    }
+    c.connectionLost = true;
+    setPath(c, CallbackPath.DOWN);
+    List<RecallCallback> underWay = new ArrayList<>(c.waiting);
+    c.waiting.clear();
+    if (c.inFlight != null) {
+      underWay.add(0, c.inFlight);
+      effects.disarmCallbackTimer(c.inFlight.serial);
+      c.inFlight = null;
+    }
+    for (RecallCallback cb : underWay) {
+      if (cb.retries > 0) {
+        c.killed.add(cb); // cb_done is still false: it stays on cl_callbacks
+      } else {
+        endCallback(cb);
+      }
     }
   }
 
-  /** The recall of {@code serial} timed out: revoke it (§10.4.5). */
-  void recallTimedOut(long serial) {
+  /** A recalled delegation's recall-timeout passed without DELEGRETURN: revoke it (nfsd 3.6 nfs4_laundromat). */
+  void revocationDue(long serial) {
     if (states.get(serial) instanceof DelegState d) {
-      revoke(d, "recall timed out");
+      revoke(d, "not returned within recall-timeout of its recall");
+    }
+  }
+
+  /** The holder answered a CB_RECALL; an answer to an attempt that already timed out is ignored. */
+  void recallAnswered(StateId stateId, NfsStat4 status) {
+    if (stateId == null || stateId.epoch() != epoch) {
+      return;
+    }
+    RecallCallback cb = callbacks.get(stateId.serial());
+    if (cb == null || cb.phase != CallbackPhase.SENT) {
+      return; // the RPC is over (timed out): its late reply finds no task
+    }
+    effects.disarmCallbackTimer(cb.serial);
+    attemptEnded(cb, status == null ? NFS4ERR_SERVERFAULT : status);
+  }
+
+  /** The callback timer of delegation {@code serial} fired: the time-out of a sent CB_RECALL, or the end of a pause. */
+  void callbackTimerFired(long serial) {
+    RecallCallback cb = callbacks.get(serial);
+    if (cb == null) {
+      return;
+    }
+    if (cb.phase == CallbackPhase.SENT) {
+      attemptEnded(cb, null); // nfsd 3.6 setup_callback_client: no answer within max_cb_time is -ETIMEDOUT
+    } else if (cb.phase == CallbackPhase.PAUSED) {
+      if (settings.recallFailure() == RecallFailure.REVOKE && !(states.get(serial) instanceof DelegState)) {
+        endCallback(cb); // the delegation is no longer outstanding
+      } else {
+        takeSlot(cb);
+      }
     }
   }
 
   /**
-   * The holder answered a CB_RECALL. OK and DELAY leave the recall running; any other answer
-   * completes it (§20.2.4), and since the delegation was not returned, the server revokes it. A
-   * client that may have raced the OPEN reply granting the delegation answers DELAY (in 4.1 it
-   * can tell from CB_SEQUENCE's referring calls, §2.10.6.3); guarding that race is its job. After
-   * DELAY the server sends the CB_RECALL again a little later, until the recall ends.
+   * Starts the recall of {@code d} (nfsd 3.6 nfsd_break_one_deleg): the revocation timer, and a
+   * CB_RECALL through the client's one back-channel slot; dropped when the client has no back
+   * channel (nfsd 3.6 nfsd4_do_callback_rpc), leaving the delegation to the revocation timer.
    */
-  void recallAnswered(StateId stateId, NfsStat4 status) {
-    if (stateId == null || stateId.epoch() != epoch || status == NFS4_OK) {
+  private void startRecall(DelegState d) {
+    d.recalled = true;
+    observer.report(new ServerFact.DelegationRecalled(epoch, d.client.clientId, d.file.name, d.stateId(epoch)));
+    effects.armRevocationTimer(d.serial);
+    if (d.client.backChannel == null) {
       return;
     }
-    if (status == NFS4ERR_DELAY) {
-      if (states.get(stateId.serial()) instanceof DelegState d && d.recalled) {
-        effects.retryRecallLater(d.serial);
+    RecallCallback cb = new RecallCallback(d.serial, d.client, new CbRecall(d.stateId(epoch), false, d.file.name));
+    callbacks.put(cb.serial, cb);
+    takeSlot(cb);
+  }
+
+  /** Sends {@code cb} if the client's slot is free, else queues it (nfsd 3.6 nfsd41_cb_get_slot). */
+  private void takeSlot(RecallCallback cb) {
+    cb.phase = CallbackPhase.WAITING;
+    cb.client.waiting.add(cb);
+    sendWaiting(cb.client);
+  }
+
+  private void sendWaiting(Client c) {
+    while (c.inFlight == null && !c.waiting.isEmpty()) {
+      RecallCallback cb = c.waiting.poll();
+      if (c.backChannel == null || c.connectionLost) {
+        endCallback(cb); // the session or its connection went away: no callback client to send it on
+        continue;
       }
+      c.inFlight = cb;
+      cb.phase = CallbackPhase.SENT;
+      effects.recall(c.backChannel, cb.recall);
+      effects.armCallbackTimer(cb.serial, settings.callbackTimeout());
+    }
+  }
+
+  /**
+   * An attempt ended with the holder's answer, or with none ({@code status} null: timed out).
+   * The slot is freed first (nfsd 3.6 nfsd4_cb_done), then the outcome follows recall-failure.
+   */
+  private void attemptEnded(RecallCallback cb, NfsStat4 status) {
+    Client c = cb.client;
+    observer.report(new ServerFact.RecallAnswered(epoch, c.clientId, cb.recall.file(), cb.recall.stateId(), status));
+    c.inFlight = null;
+    sendWaiting(c);
+    if (settings.recallFailure() == RecallFailure.RETRY) {
+      retryOutcome(cb, status);
+    } else {
+      revokeOutcome(cb, status);
+    }
+  }
+
+  /** nfsd 3.6 nfsd4_cb_recall_done: never revokes; resends once after 2 s; the path goes down. */
+  private void retryOutcome(RecallCallback cb, NfsStat4 status) {
+    if (status == NFS4_OK) {
+      endCallback(cb);
       return;
     }
-    if (states.get(stateId.serial()) instanceof DelegState d && d.recalled) {
-      revoke(d, "CB_RECALL answered " + status.shortName());
+    // nfsd 3.6 nfsd4_cb_recall_done: BADHANDLE and BAD_STATEID are the race with the OPEN reply.
+    boolean race = status == NFS4ERR_BADHANDLE || status == NFS4ERR_BAD_STATEID;
+    if (!race) {
+      setPath(cb.client, CallbackPath.DOWN);
     }
+    if (cb.retries > 0) {
+      cb.retries--;
+      pause(cb, RECALL_RESEND_PAUSE);
+    } else {
+      setPath(cb.client, CallbackPath.DOWN);
+      endCallback(cb);
+    }
+  }
+
+  /**
+   * recall-failure = revoke: OK ends the callback; DELAY does not complete the recall (§20.2.4),
+   * so the CB_RECALL goes again while the delegation is outstanding; any other answer completes it
+   * and the server revokes the delegation not returned (§10.4.6); no answer marks the path down and
+   * leaves the delegation to the revocation timer.
+   */
+  private void revokeOutcome(RecallCallback cb, NfsStat4 status) {
+    if (status == NFS4_OK) {
+      endCallback(cb);
+    } else if (status == NFS4ERR_DELAY) {
+      if (states.get(cb.serial) instanceof DelegState) {
+        pause(cb, DELAY_RESEND_PAUSE);
+      } else {
+        endCallback(cb);
+      }
+    } else if (status == null) {
+      setPath(cb.client, CallbackPath.DOWN);
+      endCallback(cb);
+    } else {
+      endCallback(cb);
+      if (states.get(cb.serial) instanceof DelegState d) {
+        revoke(d, "CB_RECALL answered " + status.shortName());
+      }
+    }
+  }
+
+  private void pause(RecallCallback cb, Duration pause) {
+    cb.phase = CallbackPhase.PAUSED;
+    effects.armCallbackTimer(cb.serial, pause);
+  }
+
+  private void endCallback(RecallCallback cb) {
+    callbacks.remove(cb.serial);
+  }
+
+  private void setPath(Client c, CallbackPath path) {
+    if (c.path != path) {
+      c.path = path;
+      observer.report(new ServerFact.CallbackPathChanged(epoch, c.clientId, path));
+    }
+  }
+
+  /** nfsd4_cb_channel_good: UP, or UNKNOWN for a 4.1 client. */
+  private static boolean callbackPathGood(Client c) {
+    return c.path != CallbackPath.DOWN;
   }
 
   // ---- requests ----
@@ -375,12 +627,22 @@ final class ServerState {
       return Replies.failure(request, NFS4ERR_INVAL); // a record missing a field: as XDR that decodes to nonsense
     }
     if (request instanceof Sequence) {
-      // §18.46.3: after a restart, set on every SEQUENCE until the client's RECLAIM_COMPLETE.
-      return new NfsReply.SequenceReply(NFS4_OK, epoch > 1 && !client.reclaimComplete);
+      return new NfsReply.SequenceReply(NFS4_OK, sequenceFlags(client));
+    }
+    if (request instanceof BindConnToSession) {
+      // nfsd 3.10 nfsd4_bind_conn_to_session: a probe makes the path UNKNOWN (the probe is not
+      // modelled) and a new callback client runs again what the lost connection killed.
+      setPath(client, client.backChannel != null ? CallbackPath.UNKNOWN : CallbackPath.DOWN);
+      client.connectionLost = false;
+      List<RecallCallback> again = new ArrayList<>(client.killed);
+      client.killed.clear();
+      again.forEach(this::takeSlot);
+      return new StatusReply(NFS4_OK);
     }
     if (request instanceof DestroySession) {
       client.sessionId = 0;
       client.backChannel = null;
+      setPath(client, CallbackPath.DOWN); // nfsd 3.6 nfsd4_destroy_session: the probe finds no back channel
       return new StatusReply(NFS4_OK);
     }
     if (request instanceof Open r) {
@@ -405,13 +667,28 @@ final class ServerState {
     return Replies.failure(request, NfsStat4.NFS4ERR_NOTSUPP);
   }
 
+  /** sr_status_flags (§18.46.3) as nfsd 3.10 nfsd4_sequence sets them, and RESTART_RECLAIM_NEEDED by policy. */
+  private int sequenceFlags(Client client) {
+    int flags = 0;
+    if (client.path == CallbackPath.DOWN) {
+      flags |= SequenceFlags.CB_PATH_DOWN;
+    }
+    if (!client.revoked.isEmpty()) {
+      flags |= SequenceFlags.RECALLABLE_STATE_REVOKED;
+    }
+    if (settings.restartReclaimNeeded() && epoch > 1 && !client.reclaimComplete) {
+      flags |= SequenceFlags.RESTART_RECLAIM_NEEDED; // §18.46.3: after a restart, until RECLAIM_COMPLETE
+    }
+    return flags;
+  }
+
   private NfsReply exchangeId(ExchangeId r) {
     Client existing = clientsByOwner.get(r.ownerId());
     if (existing != null) {
       return new NfsReply.ExchangeIdReply(NFS4_OK, existing.clientId);
     }
     long id = ((long) epoch << 32) | ++nextClient;
-    Client c = new Client(id, r.ownerId(), stableStorage.contains(r.ownerId()), tick);
+    Client c = new Client(id, r.ownerId(), tick);
     clients.put(id, c);
     clientsByOwner.put(r.ownerId(), c);
     return new NfsReply.ExchangeIdReply(NFS4_OK, id);
@@ -426,7 +703,9 @@ final class ServerState {
     c.backChannel = backChannel;
     c.renewedTick = tick;
     c.courtesy = false;
-    confirmed.add(c.ownerId);
+    c.confirmed = true;
+    // nfsd 3.6 alloc_init_session probes: UNKNOWN until a callback fails; DOWN at once without a back channel.
+    setPath(c, backChannel != null ? CallbackPath.UNKNOWN : CallbackPath.DOWN);
     observer.report(new ServerFact.SessionCreated(epoch, c.clientId, c.ownerId, c.sessionId));
     return new NfsReply.CreateSessionReply(NFS4_OK, c.sessionId);
   }
@@ -446,39 +725,36 @@ final class ServerState {
   }
 
   private NfsReply openNew(Client client, Open r) {
-    NfsStat4 grace = GraceRules.nonReclaim(inGrace, client.reclaimComplete);
+    NfsStat4 grace = GraceRules.openNonReclaim(inGrace, client.reclaimComplete);
     if (grace != null) {
-      return openFailed(grace); // §8.4.2, §18.51.3
+      return openFailed(grace); // nfsd 3.6 nfsd4_open
     }
     FileState file = files.get(r.file());
     if (file == null || (!file.exists && !(r.create() && r.claim() == OpenClaimType.CLAIM_NULL))) {
       return openFailed(NFS4ERR_NOENT);
     }
-    // §10.4.4: any open against a WRITE delegation; a write open, or one denying reads, against a
-    // READ delegation (its holder may have reads open locally).
-    // A write open also recalls the opener's own READ delegation, which cannot cover it (Linux
-    // nfsd of the time breaks every read lease for a write open; the client returns it first when
-    // it knows, nfs4_return_incompatible_delegation, but its open may have crossed the grant).
-    boolean othersRecalled = recallConflicting(client, file, d -> d.type == OpenDelegationType.WRITE
-        || r.access().writes() || (r.deny().bits & ShareDeny.READ.bits) != 0);
-    boolean ownRecalled = recallOwn(client, file, d -> d.type == OpenDelegationType.READ && r.access().writes());
-    if (othersRecalled || ownRecalled) {
-      return openFailed(NFS4ERR_DELAY); // §10.4.4: the conflicting OPEN waits for the recall
-    }
-    OpenState existing = findOpen(client, file, r.owner());
     if (shareConflict(client, r.owner(), file, r.access(), r.deny(), false) != null) {
-      return openFailed(NFS4ERR_SHARE_DENIED);
+      return openFailed(NFS4ERR_SHARE_DENIED); // nfsd 3.6 nfs4_check_open: before the lease break
+    }
+    // nfsd 3.6 nfsd_open: a write open breaks the read leases, the holder's own too; a WRITE
+    // delegation (write-delegations) is recalled by any open of another client (§10.4.4).
+    boolean writes = r.access().writes();
+    if (breakDelegations(file, d -> d.type == OpenDelegationType.READ ? writes : d.client != client)) {
+      return openFailed(NFS4ERR_DELAY);
     }
     file.exists = true;
-    OpenState open = grantOpen(client, file, r, existing, false);
-    return new OpenReply(NFS4_OK, open.stateId(epoch), maybeDelegate(client, file, r.access(), r.owner()));
+    OpenState open = grantOpen(client, file, r, findOpen(client, file, r.owner()));
+    Delegation delegation = r.claim() == OpenClaimType.CLAIM_NULL
+        ? maybeDelegate(client, file, r.access(), r.owner()) : Delegation.NONE; // nfsd 3.6 nfs4_open_delegation
+    return new OpenReply(NFS4_OK, open.stateId(epoch), delegation);
   }
 
   private NfsReply openReclaim(Client client, Open r) {
-    NfsStat4 grace = GraceRules.reclaim(inGrace, client.knownBeforeReboot, client.reclaimComplete);
+    NfsStat4 grace = GraceRules.openReclaim(inGrace, stableStorage.contains(client.ownerId));
     if (grace != null) {
       return openFailed(grace);
     }
+    stableThisBoot.add(client.ownerId); // nfsd4_client_record_check found the record
     FileState file = files.get(r.file());
     if (file == null) {
       return openFailed(NFS4ERR_RECLAIM_BAD); // no such file could have been open
@@ -491,46 +767,73 @@ final class ServerState {
       return openFailed(NFS4ERR_RECLAIM_CONFLICT);
     }
     DelegState held = file.delegations.stream().filter(d -> d.client == client).findFirst().orElse(null);
-    OpenState open = grantOpen(client, file, r, findOpen(client, file, r.owner()), true);
+    OpenState open = grantOpen(client, file, r, findOpen(client, file, r.owner()));
     Delegation delegation = Delegation.NONE;
     if (held != null && claimed != OpenDelegationType.NONE) {
       // Another open owner of the client reclaimed the same delegation already: one delegation.
-      delegation = new Delegation(held.type, held.stateId(epoch), held.recalled);
-    } else if (claimed != OpenDelegationType.NONE) {
-      // §18.16.3: a reclaimed delegation is always granted, pre-recalled if others now conflict.
-      boolean preRecall = otherOpens(client, file, claimed == OpenDelegationType.READ);
-      DelegState d = grantDelegation(client, file, claimed, true, preRecall);
-      if (preRecall) {
-        d.recalled = true;
-        effects.armRecallTimer(d.serial);
-        observer.report(new ServerFact.DelegationRecalled(epoch, client.clientId, file.name, d.stateId(epoch)));
-      }
-      delegation = new Delegation(claimed, d.stateId(epoch), preRecall);
+      delegation = new Delegation(held.type, held.stateId(epoch), held.recalled || held.preRecalled);
+    } else if (claimed == OpenDelegationType.READ) {
+      delegation = reclaimReadDelegation(client, file);
+    } else if (claimed == OpenDelegationType.WRITE && settings.writeDelegations()) {
+      delegation = reclaimWriteDelegation(client, file);
     }
     return new OpenReply(NFS4_OK, open.stateId(epoch), delegation);
   }
 
+  /**
+   * nfsd 3.6 nfs4_open_delegation, CLAIM_PREVIOUS: refused when the lease cannot be set (a write
+   * open of the file, the reclaiming one included, or a recall since the file's state was set up);
+   * otherwise granted, with the recall flag only when the back channel is not good. No recall
+   * starts and no timer runs.
+   */
+  private Delegation reclaimReadDelegation(Client client, FileState file) {
+    if (file.hadConflict || file.opens.stream().anyMatch(o -> o.access.writes())) {
+      return Delegation.NONE;
+    }
+    boolean recall = !callbackPathGood(client);
+    DelegState d = grantDelegation(client, file, OpenDelegationType.READ, true, recall);
+    d.preRecalled = recall;
+    return new Delegation(OpenDelegationType.READ, d.stateId(epoch), recall);
+  }
+
+  /**
+   * write-delegations = true: a reclaimed WRITE delegation is always granted (§18.16.3), and
+   * pre-recalled, with its revocation timer, when another client already has the file open.
+   */
+  private Delegation reclaimWriteDelegation(Client client, FileState file) {
+    boolean preRecall = file.opens.stream().anyMatch(o -> o.client != client);
+    DelegState d = grantDelegation(client, file, OpenDelegationType.WRITE, true, preRecall);
+    if (preRecall) {
+      d.preRecalled = true;
+      d.recalled = true;
+      effects.armRevocationTimer(d.serial);
+      observer.report(new ServerFact.DelegationRecalled(epoch, client.clientId, file.name, d.stateId(epoch)));
+    }
+    return new Delegation(OpenDelegationType.WRITE, d.stateId(epoch), preRecall);
+  }
+
   private NfsReply openUnderDelegation(Client client, Open r) {
+    if (settings.delegCurInGrace() == DelegCurInGrace.REFUSE) {
+      NfsStat4 grace = GraceRules.openNonReclaim(inGrace, client.reclaimComplete);
+      if (grace != null) {
+        return openFailed(grace); // nfsd 3.6 nfsd4_open: every claim but CLAIM_PREVIOUS
+      }
+    }
     FileState file = files.get(r.file());
     if (file == null) {
       return openFailed(NFS4ERR_NOENT);
     }
-    Object checked = checkStateId(client, r.delegStateId(), DelegState.class);
-    if (checked instanceof NfsStat4 status) {
-      return openFailed(status);
-    }
-    DelegState d = (DelegState) checked;
-    if (d.file != file) {
-      return openFailed(NFS4ERR_BAD_STATEID);
-    }
-    if (r.access().writes() && d.type == OpenDelegationType.READ) {
-      return openFailed(NfsStat4.NFS4ERR_OPENMODE); // a READ delegation covers no write open
-    }
-    // §10.2.1: allowed in grace too, since the delegation it rests on was reclaimed.
     if (shareConflict(client, r.owner(), file, r.access(), r.deny(), false) != null) {
-      return openFailed(NFS4ERR_SHARE_DENIED);
+      return openFailed(NFS4ERR_SHARE_DENIED); // nfsd 3.6 nfsd4_process_open2: before nfs4_check_deleg
     }
-    OpenState open = grantOpen(client, file, r, findOpen(client, file, r.owner()), false);
+    Checked<DelegState> checked = checkStateId(client, r.delegStateId(), DelegState.class, "OPEN");
+    if (checked.state() == null) {
+      return openFailed(checked.status());
+    }
+    if (r.access().writes() && checked.state().type == OpenDelegationType.READ) {
+      return openFailed(NFS4ERR_OPENMODE); // nfsd 3.6 nfs4_check_deleg: a READ delegation covers no write open
+    }
+    OpenState open = grantOpen(client, file, r, findOpen(client, file, r.owner()));
     return new OpenReply(NFS4_OK, open.stateId(epoch), Delegation.NONE);
   }
 
@@ -538,10 +841,11 @@ final class ServerState {
     return new OpenReply(status, null, null);
   }
 
-  private OpenState grantOpen(Client client, FileState file, Open r, OpenState existing, boolean reclaim) {
+  private OpenState grantOpen(Client client, FileState file, Open r, OpenState existing) {
     OpenState open = existing;
     if (open == null) {
-      open = new OpenState(++nextSerial, client, file, r.owner(), r.access(), r.deny(), reclaim);
+      open = new OpenState(++nextSerial, client, file, r.owner(), r.access(), r.deny(),
+          r.claim() == OpenClaimType.CLAIM_PREVIOUS);
       file.opens.add(open);
       states.put(open.serial, open);
     } else {
@@ -564,7 +868,10 @@ final class ServerState {
     return null;
   }
 
-  /** An open of another open owner whose share reservation conflicts (§9.7), or null. */
+  /**
+   * An open of another open owner whose share reservation conflicts (§9.7), or null; {@code
+   * reclaimedOnly}: only reclaimed opens count (a reclaim meets RECLAIM_CONFLICT only from them).
+   */
   private OpenState shareConflict(Client client, String owner, FileState file, ShareAccess access,
       ShareDeny deny, boolean reclaimedOnly) {
     for (OpenState o : file.opens) {
@@ -581,10 +888,6 @@ final class ServerState {
     return null;
   }
 
-  private boolean otherOpens(Client client, FileState file, boolean writersOnly) {
-    return file.opens.stream().anyMatch(o -> o.client != client && (!writersOnly || o.access.writes()));
-  }
-
   private DelegState conflictingDelegation(Client client, FileState file, OpenDelegationType type) {
     for (DelegState d : file.delegations) {
       if (d.client != client && (type == OpenDelegationType.WRITE || d.type == OpenDelegationType.WRITE)) {
@@ -595,31 +898,40 @@ final class ServerState {
   }
 
   /**
-   * §10.4: whether, and which, delegation to give with a new open. Besides §10.4's conditions,
-   * the lease rules of Linux nfsd (delegations are VFS leases, generic_add_lease): no READ
-   * delegation while any other open owner, of this client too, has the file open for write; no
-   * WRITE delegation while any other open owner has it open at all. A client thus never holds a
-   * delegation next to opens of its own the delegation does not cover.
+   * Whether, and which, delegation a CLAIM_NULL open gets (nfsd 3.6 nfs4_open_delegation,
+   * nfs4_set_delegation, generic_add_lease): not in grace, the back channel good, no recall on the
+   * file since its state was set up, and READ only: the open's access is READ and nobody, the
+   * requester included, has the file open for write. With write-delegations a write open may get
+   * a WRITE delegation when no other open owner has the file open and no one else holds a
+   * delegation on it. Besides: the delegation-policy, and (not in nfsd) none for a client that
+   * already holds one on the file.
    */
   private Delegation maybeDelegate(Client client, FileState file, ShareAccess access, String owner) {
-    if (settings.delegationPolicy() == DelegationPolicy.NEVER || client.backChannel == null) {
+    if (settings.delegationPolicy() == DelegationPolicy.NEVER || inGrace || !callbackPathGood(client)
+        || file.hadConflict) {
       return Delegation.NONE;
     }
-    for (DelegState d : file.delegations) {
-      if (d.client == client) {
-        return Delegation.NONE; // it already holds one
-      }
+    if (file.delegations.stream().anyMatch(d -> d.client == client)) {
+      return Delegation.NONE; // it already holds one
     }
-    OpenDelegationType type = access.writes() ? OpenDelegationType.WRITE : OpenDelegationType.READ;
-    boolean contended = otherOpens(client, file, type == OpenDelegationType.READ)
-        || conflictingDelegation(client, file, type) != null
-        || file.opens.stream().anyMatch(o -> !(o.client == client && o.owner.equals(owner))
-            && (type == OpenDelegationType.WRITE || o.access.writes()));
+    OpenDelegationType type;
+    boolean allowed;
+    if (!access.writes()) {
+      type = OpenDelegationType.READ;
+      allowed = file.opens.stream().noneMatch(o -> o.access.writes())
+          && conflictingDelegation(client, file, type) == null;
+    } else if (settings.writeDelegations()) {
+      type = OpenDelegationType.WRITE;
+      allowed = file.opens.stream().allMatch(o -> o.client == client && o.owner.equals(owner))
+          && file.delegations.isEmpty();
+    } else {
+      return Delegation.NONE; // nfsd 3.6 alloc_init_deleg: READ delegations only
+    }
     if (settings.delegationPolicy() == DelegationPolicy.UNCONTENDED) {
-      contended |= otherOpens(client, file, false)
-          || file.delegations.stream().anyMatch(d -> d.client != client);
+      allowed &= file.opens.stream().allMatch(o -> o.client == client)
+          && file.delegations.stream().allMatch(d -> d.client == client);
     }
-    if (contended) {
+    if (!allowed) {
       return Delegation.NONE;
     }
     DelegState d = grantDelegation(client, file, type, false, false);
@@ -637,48 +949,38 @@ final class ServerState {
   }
 
   /**
-   * Recalls every delegation of another client on {@code file} that {@code conflicts}; true when
-   * any is outstanding, so the request must wait (§10.4.4, answered NFS4ERR_DELAY).
+   * A request that conflicts with a delegation on {@code file} breaks the file's one lease (nfsd
+   * 3.6 nfsd_break_deleg_cb): every delegation on it is recalled and the file marked as having had
+   * a conflict. True when one conflicts, so the request waits (NFS4ERR_DELAY, §10.4.4).
    */
-  private boolean recallConflicting(Client client, FileState file,
-      java.util.function.Predicate<DelegState> conflicts) {
-    return recall(file, d -> d.client != client && conflicts.test(d));
-  }
-
-  /** Recalls {@code client}'s own delegations on the file that {@code conflicts} says its request conflicts with. */
-  private boolean recallOwn(Client client, FileState file, java.util.function.Predicate<DelegState> conflicts) {
-    return recall(file, d -> d.client == client && conflicts.test(d));
-  }
-
-  private boolean recall(FileState file, java.util.function.Predicate<DelegState> conflicts) {
-    boolean outstanding = false;
-    for (DelegState d : file.delegations) {
-      if (!conflicts.test(d)) {
-        continue;
-      }
-      outstanding = true;
+  private boolean breakDelegations(FileState file, Predicate<DelegState> conflicts) {
+    if (file.delegations.stream().noneMatch(conflicts)) {
+      return false;
+    }
+    file.hadConflict = true;
+    for (DelegState d : new ArrayList<>(file.delegations)) {
       if (!d.recalled) {
-        d.recalled = true;
-        observer.report(new ServerFact.DelegationRecalled(epoch, d.client.clientId, file.name, d.stateId(epoch)));
-        effects.armRecallTimer(d.serial);
-        if (d.client.backChannel != null) {
-          effects.recall(d.client.backChannel, new CbRecall(d.stateId(epoch), false, file.name));
-        }
+        startRecall(d);
       }
     }
-    return outstanding;
+    return true;
   }
 
   // ---- SETATTR, REMOVE ----
 
   private NfsReply conflictingChange(Client client, String name, boolean remove) {
+    if (remove && inGrace) {
+      return new StatusReply(NFS4ERR_GRACE); // nfsd 3.6 nfsd4_remove
+    }
     FileState file = files.get(name);
     if (file == null || !file.exists) {
       return new StatusReply(NFS4ERR_NOENT);
     }
     expireCourtesyHolders(file, client);
-    if (recallConflicting(client, file, d -> true)) {
-      return new StatusReply(NFS4ERR_DELAY); // §10.4.4: SETATTR and REMOVE recall any delegation
+    // nfsd 3.6 nfsd_setattr, nfsd_unlink: break_lease whoever asks, the holder too; a WRITE
+    // delegation (write-delegations) only for another client (§10.4.4).
+    if (breakDelegations(file, d -> d.type == OpenDelegationType.READ || d.client != client)) {
+      return new StatusReply(NFS4ERR_DELAY);
     }
     if (remove) {
       file.exists = false;
@@ -689,32 +991,38 @@ final class ServerState {
   // ---- CLOSE (§18.2) ----
 
   private NfsReply close(Client client, Close r) {
-    Object checked = checkStateId(client, r.openStateId(), OpenState.class);
-    if (checked instanceof NfsStat4 status) {
-      return new StateIdReply(status, null);
+    Checked<OpenState> checked = checkStateId(client, r.openStateId(), OpenState.class, "CLOSE");
+    if (checked.state() == null) {
+      return new StateIdReply(checked.status(), null);
     }
-    OpenState open = (OpenState) checked;
-    for (LockState l : open.locks) {
-      if (open.file.locks.holds(client.clientId, l.lockOwner)) {
-        return new StateIdReply(NFS4ERR_LOCKS_HELD, null); // §18.2.4: we refuse, we do not release
+    OpenState open = checked.state();
+    if (settings.closeWithLocks() == CloseWithLocks.REFUSE) {
+      for (LockState l : open.locks) {
+        if (open.file.locks.holds(client.clientId, l.lockOwner)) {
+          return new StateIdReply(NFS4ERR_LOCKS_HELD, null); // §18.2.3: may refuse
+        }
       }
     }
-    release(open, Release.CLOSED, "CLOSE");
+    release(open, Release.CLOSED, "CLOSE"); // nfsd 3.6 release_stateid_lockowners: the locks go with it
     return new StateIdReply(NFS4_OK, StateId.INVALID); // §18.2.4: the invalid special stateid
   }
 
   // ---- LOCK, LOCKT, LOCKU (§18.10 - §18.12) ----
 
   private NfsReply lock(Client client, Lock r) {
+    Long end = LockTable.end(r.offset(), r.length());
+    if (end == null) {
+      return lockFailed(NFS4ERR_INVAL, null); // nfsd 3.6 nfsd4_lock: the length first
+    }
     OpenState open;
     LockState lockState = null;
     String lockOwner;
     if (r.locker() instanceof NewLockOwner n) {
-      Object checked = checkStateId(client, n.openStateId(), OpenState.class);
-      if (checked instanceof NfsStat4 status) {
-        return lockFailed(status, null);
+      Checked<OpenState> checked = checkStateId(client, n.openStateId(), OpenState.class, "LOCK");
+      if (checked.state() == null) {
+        return lockFailed(checked.status(), null);
       }
-      open = (OpenState) checked;
+      open = checked.state();
       lockOwner = n.lockOwner();
       for (LockState l : open.locks) {
         if (l.lockOwner.equals(lockOwner)) {
@@ -722,31 +1030,28 @@ final class ServerState {
         }
       }
     } else {
-      Object checked = checkStateId(client, ((ExistingLockOwner) r.locker()).lockStateId(), LockState.class);
-      if (checked instanceof NfsStat4 status) {
-        return lockFailed(status, null);
+      Checked<LockState> checked = checkStateId(client,
+          ((NfsRequest.ExistingLockOwner) r.locker()).lockStateId(), LockState.class, "LOCK");
+      if (checked.state() == null) {
+        return lockFailed(checked.status(), null);
       }
-      lockState = (LockState) checked;
+      lockState = checked.state();
       open = lockState.open;
       lockOwner = lockState.lockOwner;
     }
-    Long end = LockTable.end(r.offset(), r.length());
-    if (end == null) {
-      return lockFailed(NFS4ERR_INVAL, null);
+    boolean canRead = (open.access.bits & ShareAccess.READ.bits) != 0;
+    if (r.type().writes() ? !open.access.writes() : !canRead) {
+      return lockFailed(NFS4ERR_OPENMODE, null); // nfsd 3.6 nfs4_check_openmode
     }
-    NfsStat4 grace = r.reclaim()
-        ? GraceRules.reclaim(inGrace, client.knownBeforeReboot, client.reclaimComplete)
-        : GraceRules.nonReclaim(inGrace, client.reclaimComplete);
+    NfsStat4 grace = GraceRules.lock(inGrace, r.reclaim());
     if (grace != null) {
       return lockFailed(grace, null);
     }
-    if (r.reclaim() && !open.reclaimed) {
-      return lockFailed(NFS4ERR_RECLAIM_BAD, null); // an open made after the reboot held no locks before it
-    }
     FileState file = open.file;
     expireCourtesyHolders(file, client);
-    if (recallConflicting(client, file, d -> d.type == OpenDelegationType.WRITE)) {
-      return lockFailed(NFS4ERR_DELAY, null); // locks of the holder may be cached under it
+    // write-delegations: under another client's WRITE delegation locks may be held the server has not seen.
+    if (breakDelegations(file, d -> d.type == OpenDelegationType.WRITE && d.client != client)) {
+      return lockFailed(NFS4ERR_DELAY, null);
     }
     LockTable.Range conflict = file.locks.conflict(client.clientId, lockOwner, r.type(), r.offset(), end);
     if (conflict != null) {
@@ -774,17 +1079,17 @@ final class ServerState {
   }
 
   private NfsReply lockt(Client client, Lockt r) {
-    FileState file = files.get(r.file());
-    if (file == null) {
-      return new LocktReply(NFS4ERR_NOENT, null);
+    NfsStat4 grace = GraceRules.lockt(inGrace);
+    if (grace != null) {
+      return new LocktReply(grace, null); // nfsd 3.6 nfsd4_lockt: first
     }
     Long end = LockTable.end(r.offset(), r.length());
     if (end == null) {
       return new LocktReply(NFS4ERR_INVAL, null);
     }
-    NfsStat4 grace = GraceRules.nonReclaim(inGrace, client.reclaimComplete);
-    if (grace != null) {
-      return new LocktReply(grace, null);
+    FileState file = files.get(r.file());
+    if (file == null) {
+      return new LocktReply(NFS4ERR_NOENT, null);
     }
     expireCourtesyHolders(file, client);
     LockTable.Range conflict = file.locks.conflict(client.clientId, r.lockOwner(), r.type(), r.offset(), end);
@@ -792,30 +1097,30 @@ final class ServerState {
   }
 
   private NfsReply locku(Client client, Locku r) {
-    Object checked = checkStateId(client, r.lockStateId(), LockState.class);
-    if (checked instanceof NfsStat4 status) {
-      return new StateIdReply(status, null);
-    }
-    LockState l = (LockState) checked;
     Long end = LockTable.end(r.offset(), r.length());
     if (end == null) {
-      return new StateIdReply(NFS4ERR_INVAL, null);
+      return new StateIdReply(NFS4ERR_INVAL, null); // nfsd 3.6 nfsd4_locku: the length first
     }
+    Checked<LockState> checked = checkStateId(client, r.lockStateId(), LockState.class, "LOCKU");
+    if (checked.state() == null) {
+      return new StateIdReply(checked.status(), null);
+    }
+    LockState l = checked.state();
     l.file.locks.unlock(client.clientId, l.lockOwner, r.offset(), end);
     l.seqid++;
     observer.report(new ServerFact.LockReleased(epoch, client.clientId, l.lockOwner, l.file.name,
         r.offset(), r.length(), Release.UNLOCKED));
-    return new StateIdReply(NFS4_OK, l.stateId(epoch)); // §8.2.4: the lock stateid lives until CLOSE
+    return new StateIdReply(NFS4_OK, l.stateId(epoch)); // nfsd 3.6: the lock stateid lives until CLOSE (§8.2.4)
   }
 
   // ---- DELEGRETURN (§18.6), RECLAIM_COMPLETE (§18.51) ----
 
   private NfsReply delegReturn(Client client, DelegReturn r) {
-    Object checked = checkStateId(client, r.delegStateId(), DelegState.class);
-    if (checked instanceof NfsStat4 status) {
-      return new StatusReply(status);
+    Checked<DelegState> checked = checkStateId(client, r.delegStateId(), DelegState.class, "DELEGRETURN");
+    if (checked.state() == null) {
+      return new StatusReply(checked.status());
     }
-    release((DelegState) checked, Release.RETURNED, "DELEGRETURN");
+    release(checked.state(), Release.RETURNED, "DELEGRETURN");
     return new StatusReply(NFS4_OK);
   }
 
@@ -824,6 +1129,8 @@ final class ServerState {
       return new StatusReply(NFS4ERR_COMPLETE_ALREADY);
     }
     client.reclaimComplete = true;
+    stableStorage.add(client.ownerId); // nfsd 3.6 nfsd4_reclaim_complete: nfsd4_client_record_create
+    stableThisBoot.add(client.ownerId);
     endGraceEarlyIfAllReclaimed();
     return new StatusReply(NFS4_OK);
   }
@@ -831,33 +1138,57 @@ final class ServerState {
   // ---- stateids (§8.2) ----
 
   /**
-   * The state a stateid names, or the status that refuses it: from an earlier epoch, unknown, of
-   * another client or kind: BAD_STATEID; a revoked delegation: DELEG_REVOKED; an older generation:
-   * OLD_STATEID, a newer one: BAD_STATEID (§8.2.2; seqid 0 means the current one).
+   * The state a stateid names, or the status that refuses it (nfsd 3.10 nfsd4_lookup_stateid,
+   * check_stateid_generation): a special stateid: BAD_STATEID; of an earlier boot: STALE_STATEID;
+   * of a client whose lease expired in this epoch: EXPIRED; a revoked delegation: BAD_STATEID
+   * (nfsd 3.10 answers DELEG_REVOKED only to TEST_STATEID); ended, unknown, another client's or of
+   * another kind: BAD_STATEID; an older generation: OLD_STATEID, a newer one: BAD_STATEID (seqid 0
+   * means the current one). Every refusal is reported as {@link ServerFact.StateIdRefused}.
    */
-  private Object checkStateId(Client client, StateId id, Class<? extends State> kind) {
-    if (id.epoch() != epoch) {
-      return NFS4ERR_BAD_STATEID; // §15.1.16.5: STALE_STATEID is moot in 4.1
+  private <T extends State> Checked<T> checkStateId(Client client, StateId id, Class<T> kind, String op) {
+    NfsStat4 status = NFS4ERR_BAD_STATEID;
+    Refusal why;
+    int current = 0;
+    State s = id.epoch() == epoch ? states.get(id.serial()) : null;
+    if (id.epoch() == 0 && id.serial() == 0) {
+      why = Refusal.UNKNOWN; // a special stateid (§8.2.3) where real state is needed
+    } else if (id.epoch() != epoch) {
+      status = NFS4ERR_STALE_STATEID;
+      why = Refusal.EARLIER_EPOCH;
+    } else if (s == null) {
+      Ended e = ended.get(id.serial());
+      if (e == null) {
+        why = Refusal.UNKNOWN;
+      } else if (expiredClients.contains(e.clientId())) {
+        status = NFS4ERR_EXPIRED;
+        why = Refusal.CLIENT_EXPIRED;
+      } else if (e.revoked()) {
+        why = Refusal.REVOKED;
+      } else {
+        why = e.clientId() == client.clientId ? Refusal.ENDED : Refusal.OTHER_CLIENT;
+      }
+    } else {
+      current = s.seqid;
+      if (s.client != client) {
+        why = Refusal.OTHER_CLIENT;
+      } else if (!kind.isInstance(s)) {
+        why = Refusal.WRONG_KIND;
+      } else if (id.seqid() != 0 && id.seqid() < s.seqid) {
+        status = NFS4ERR_OLD_STATEID;
+        why = Refusal.OLD_GENERATION;
+      } else if (id.seqid() > s.seqid) {
+        why = Refusal.FUTURE_GENERATION;
+      } else {
+        return new Checked<>(kind.cast(s), null);
+      }
     }
-    State s = states.get(id.serial());
-    if (s == null) {
-      return revokedDelegations.contains(id.serial()) && kind == DelegState.class
-          ? NFS4ERR_DELEG_REVOKED : NFS4ERR_BAD_STATEID;
-    }
-    if (s.client != client || !kind.isInstance(s)) {
-      return NFS4ERR_BAD_STATEID;
-    }
-    if (id.seqid() != 0 && id.seqid() < s.seqid) {
-      return NFS4ERR_OLD_STATEID;
-    }
-    if (id.seqid() > s.seqid) {
-      return NFS4ERR_BAD_STATEID;
-    }
-    return s;
+    observer.report(new ServerFact.StateIdRefused(epoch, client.clientId, op, id, status, why, current));
+    return new Checked<>(null, status);
   }
 
+  /** nfsd 3.10 revoke_delegation, 4.1 client: the delegation goes, its stateid stays on the client's revoked list. */
   private void revoke(DelegState d, String reason) {
-    revokedDelegations.add(d.serial);
+    d.client.revoked.add(d.serial);
     release(d, Release.REVOKED, reason);
   }
 
@@ -865,10 +1196,11 @@ final class ServerState {
     if (states.remove(s.serial) == null) {
       return;
     }
+    ended.put(s.serial, new Ended(s.client.clientId, why == Release.REVOKED));
     if (s instanceof DelegState d) {
       d.file.delegations.remove(d);
       if (d.recalled) {
-        effects.disarmRecallTimer(d.serial);
+        effects.disarmRevocationTimer(d.serial);
       }
       observer.report(new ServerFact.DelegationEnded(epoch, d.client.clientId, d.file.name,
           d.stateId(epoch), why, reason));
@@ -885,6 +1217,9 @@ final class ServerState {
         observer.report(new ServerFact.LockReleased(epoch, l.client.clientId, l.lockOwner, l.file.name,
             r.start(), r.length(), why));
       }
+    }
+    if (s.file.opens.isEmpty() && s.file.delegations.isEmpty()) {
+      s.file.hadConflict = false; // nfsd 3.6 put_nfs4_file: the file's state goes with its last stateid
     }
   }
 

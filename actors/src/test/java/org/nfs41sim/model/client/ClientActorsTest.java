@@ -34,7 +34,7 @@ class ClientActorsTest {
       org.nfs41sim.protocol.nfs.OpenDelegationType delegation, TestInbox<Application.Command> replyTo) {
     client.run(new NfsClient.OpenReplied(process, "f1", access, new NfsReply.OpenReply(NfsStat4.NFS4_OK,
         new StateId(1, 1, open), delegation == null ? null
-            : new NfsReply.Delegation(delegation, new StateId(1, 1, open + 1), false)), replyTo.getRef()));
+            : new NfsReply.Delegation(delegation, new StateId(1, 1, open + 1), false)), 0, replyTo.getRef()));
   }
 
   @Test
@@ -93,7 +93,7 @@ class ClientActorsTest {
 
     p1.run(Application.Recovered.INSTANCE);
     NfsClient.Command second = nfs.receiveMessage();
-    p1.run(new Application.OpenedLocally(true));
+    p1.run(new Application.OpenedLocally(true, 0));
 
     assertThat(first).isInstanceOf(NfsClient.AwaitMount.class);
     assertThat(second).isInstanceOfSatisfying(NfsClient.OpenCached.class,
@@ -112,9 +112,9 @@ class ClientActorsTest {
     opened(client, "p1", ShareAccess.WRITE, 1, org.nfs41sim.protocol.nfs.OpenDelegationType.WRITE, p1);
     server.getAllReceived();
 
-    client.run(new NfsClient.OpenCached("p2", "f1", ShareAccess.READ, p2.getRef()));
+    client.run(new NfsClient.OpenCached("p2", "f1", ShareAccess.READ, false, p2.getRef()));
 
-    assertThat(p2.receiveMessage()).isEqualTo(new Application.OpenedLocally(true));
+    assertThat(p2.receiveMessage()).isEqualTo(new Application.OpenedLocally(true, 0));
     assertThat(server.hasMessages()).isFalse();
     assertThat(facts).anySatisfy(f -> assertThat(f).isInstanceOfSatisfying(ClientFact.DelegationChanged.class,
         d -> assertThat(d.state()).isEqualTo("ATTACHED")));

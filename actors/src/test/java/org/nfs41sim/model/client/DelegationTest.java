@@ -24,32 +24,27 @@ class DelegationTest {
 
   /** variant, from, event -> to; written from the kernel's behaviour, not from Delegation.java. */
   private static final String SECOND_TABLE = """
-      # Either variant: CB_RECALL marks, reboot recovery marks and reclaims, unclaimed ones are reaped.
-      LEGACY ATTACHED  MARK_RETURN  ATTACHED
-      FIXED  ATTACHED  MARK_RETURN  ATTACHED
-      LEGACY ATTACHED  MARK_RECLAIM ATTACHED
-      FIXED  ATTACHED  MARK_RECLAIM ATTACHED
-      LEGACY ATTACHED  RECLAIMED    ATTACHED
-      FIXED  ATTACHED  RECLAIMED    ATTACHED
-      LEGACY ATTACHED  REAP         REAPED
-      FIXED  ATTACHED  REAP         REAPED
-      LEGACY ATTACHED  REVOKED      REVOKED
-      FIXED  ATTACHED  REVOKED      REVOKED
+      # Every variant: CB_RECALL marks, reboot recovery marks and reclaims, unclaimed ones are reaped.
+      LEGACY,SEED,FIXED ATTACHED  MARK_RETURN  ATTACHED
+      LEGACY,SEED,FIXED ATTACHED  MARK_RECLAIM ATTACHED
+      LEGACY,SEED,FIXED ATTACHED  RECLAIMED    ATTACHED
+      LEGACY,SEED,FIXED ATTACHED  REAP         REAPED
+      LEGACY,SEED,FIXED ATTACHED  REVOKED      REVOKED
       # Pre-fix: the return detaches first; the claim runs on a delegation nobody else can see.
-      LEGACY ATTACHED  START_RETURN DETACHED
-      LEGACY DETACHED  RETURNED     RETURNED
-      LEGACY DETACHED  REVOKED      REVOKED
-      # Post-fix: RETURNING while attached; abort puts it back marked; detach only at the end.
-      FIXED  ATTACHED  START_RETURN RETURNING
-      FIXED  RETURNING MARK_RETURN  RETURNING
-      FIXED  RETURNING MARK_RECLAIM RETURNING
-      FIXED  RETURNING RECLAIMED    RETURNING
-      FIXED  RETURNING REAP         REAPED
-      FIXED  RETURNING ABORT_RETURN ATTACHED
-      FIXED  RETURNING DETACH       DETACHED
-      FIXED  RETURNING REVOKED      REVOKED
-      FIXED  DETACHED  RETURNED     RETURNED
-      FIXED  DETACHED  REVOKED      REVOKED
+      LEGACY            ATTACHED  START_RETURN DETACHED
+      LEGACY            DETACHED  RETURNED     RETURNED
+      LEGACY            DETACHED  REVOKED      REVOKED
+      # d25be546a86f: RETURNING while attached; abort puts it back marked; detach only at the end.
+      SEED,FIXED        ATTACHED  START_RETURN RETURNING
+      SEED,FIXED        RETURNING MARK_RETURN  RETURNING
+      SEED,FIXED        RETURNING MARK_RECLAIM RETURNING
+      SEED,FIXED        RETURNING RECLAIMED    RETURNING
+      SEED,FIXED        RETURNING REAP         REAPED
+      SEED,FIXED        RETURNING ABORT_RETURN ATTACHED
+      SEED,FIXED        RETURNING DETACH       DETACHED
+      SEED,FIXED        RETURNING REVOKED      REVOKED
+      SEED,FIXED        DETACHED  RETURNED     RETURNED
+      SEED,FIXED        DETACHED  REVOKED      REVOKED
       """;
 
   private static Map<String, State> secondTable() {
@@ -59,7 +54,9 @@ class DelegationTest {
       if (f[0].startsWith("#")) {
         continue;
       }
-      table.put(f[0] + " " + f[1] + " " + f[2], State.valueOf(f[3]));
+      for (String variant : f[0].split(",")) {
+        table.put(variant + " " + f[1] + " " + f[2], State.valueOf(f[3]));
+      }
     }
     return table;
   }

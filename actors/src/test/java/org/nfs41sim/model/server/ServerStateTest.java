@@ -2,101 +2,33 @@ package org.nfs41sim.model.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_BADSESSION;
-import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_BAD_STATEID;
-import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_DELAY;
-import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_DELEG_REVOKED;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_DENIED;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_INVAL;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_LOCKS_HELD;
-import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_OLD_STATEID;
+import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_OPENMODE;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_SHARE_DENIED;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4ERR_STALE_CLIENTID;
 import static org.nfs41sim.protocol.nfs.NfsStat4.NFS4_OK;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nfs41sim.model.facts.ServerFact;
+import org.nfs41sim.model.server.ServerSettings.CloseWithLocks;
+import org.nfs41sim.model.server.ServerSettings.DelegationPolicy;
 import org.nfs41sim.protocol.nfs.LockType;
 import org.nfs41sim.protocol.nfs.NfsReply;
 import org.nfs41sim.protocol.nfs.NfsRequest;
 import org.nfs41sim.protocol.nfs.NfsStat4;
-import org.nfs41sim.protocol.nfs.OpenDelegationType;
 import org.nfs41sim.protocol.nfs.ShareAccess;
 import org.nfs41sim.protocol.nfs.ShareDeny;
 import org.nfs41sim.protocol.nfs.StateId;
 
-/** The server's rules for delegations, reboots, stateids and leases (RFC 8881). */
+/** The server's rules for sessions, reboots, leases, share reservations, locks and CLOSE. */
 class ServerStateTest {
   private final ServerHarness server = new ServerHarness();
-
-  @Test
-  void aWriteOpenGetsAWriteDelegationAndAReadOpenAReadOne() {
-    ServerHarness.Client c1 = server.client("c1");
-
-    NfsReply.OpenReply write = c1.open("f1", ShareAccess.WRITE, ShareDeny.NONE);
-    NfsReply.OpenReply read = server.client("c2").open("f2", ShareAccess.READ, ShareDeny.NONE);
-
-    assertThat(write.delegation().type()).isEqualTo(OpenDelegationType.WRITE);
-    assertThat(read.delegation().type()).isEqualTo(OpenDelegationType.READ);
-  }
-
-  @Test
-  void aConflictingOpenIsDelayedUntilTheDelegationIsReturned() {
-    ServerHarness.Client holder = server.client("holder");
-    ServerHarness.Client other = server.client("other");
-    StateId delegation = holder.open("f1", ShareAccess.WRITE, ShareDeny.NONE).delegation().stateId();
-
-    NfsStat4 first = other.open("f1", ShareAccess.READ, ShareDeny.NONE).status();
-    NfsStat4 second = other.open("f1", ShareAccess.READ, ShareDeny.NONE).status();
-    NfsStat4 returned = holder.delegReturn(delegation).status();
-    NfsReply.OpenReply after = other.open("f1", ShareAccess.READ, ShareDeny.NONE);
-
-    assertThat(first).isEqualTo(NFS4ERR_DELAY);
-    assertThat(second).isEqualTo(NFS4ERR_DELAY);
-    assertThat(server.recalls).singleElement().satisfies(r -> assertThat(r.stateId()).isEqualTo(delegation));
-    assertThat(returned).isEqualTo(NFS4_OK);
-    assertThat(after.status()).isEqualTo(NFS4_OK);
-    assertThat(server.disarmed).containsExactly(delegation.serial());
-  }
-
-  @Test
-  void theHoldersOwnOpensDoNotRecall() {
-    ServerHarness.Client holder = server.client("holder");
-    holder.open("f1", ShareAccess.WRITE, ShareDeny.NONE);
-
-    NfsStat4 again = holder.open("f1", ShareAccess.READ, ShareDeny.NONE).status();
-
-    assertThat(again).isEqualTo(NFS4_OK);
-    assertThat(server.recalls).isEmpty();
-  }
-
-  @Test
-  void aTimedOutRecallRevokesAndTheStateidThenSaysRevoked() {
-    ServerHarness.Client holder = server.client("holder");
-    StateId delegation = holder.open("f1", ShareAccess.WRITE, ShareDeny.NONE).delegation().stateId();
-    server.client("other").open("f1", ShareAccess.READ, ShareDeny.NONE);
-
-    server.state.recallTimedOut(delegation.serial());
-
-    assertThat(holder.delegReturn(delegation).status()).isEqualTo(NFS4ERR_DELEG_REVOKED);
-    assertThat(server.facts).anySatisfy(f -> assertThat(f).isInstanceOf(ServerFact.DelegationEnded.class)
-        .extracting("why").isEqualTo(ServerFact.Release.REVOKED));
-  }
-
-  @Test
-  void aRecallAnsweredWithAnErrorCompletesTheRecallByRevocation() {
-    ServerHarness.Client holder = server.client("holder");
-    StateId delegation = holder.open("f1", ShareAccess.WRITE, ShareDeny.NONE).delegation().stateId();
-    ServerHarness.Client other = server.client("other");
-    other.open("f1", ShareAccess.READ, ShareDeny.NONE);
-
-    server.state.recallAnswered(delegation, NfsStat4.NFS4ERR_DELAY); // §20.2.4: not complete
-    NfsStat4 stillWaiting = other.open("f1", ShareAccess.READ, ShareDeny.NONE).status();
-    server.state.recallAnswered(delegation, NfsStat4.NFS4ERR_BADHANDLE); // complete: revoked
-
-    assertThat(stillWaiting).isEqualTo(NFS4ERR_DELAY);
-    assertThat(other.open("f1", ShareAccess.READ, ShareDeny.NONE).status()).isEqualTo(NFS4_OK);
-    assertThat(holder.delegReturn(delegation).status()).isEqualTo(NFS4ERR_DELEG_REVOKED);
-  }
+  private final ServerHarness noDelegations =
+      ServerHarness.with(ServerHarness.settings().policy(DelegationPolicy.NEVER));
 
   @Test
   void afterARebootTheOldSessionIsBadAndTheOldClientIdStale() {
@@ -111,43 +43,9 @@ class ServerStateTest {
   }
 
   @Test
-  void aStateidOfAnEarlierEpochIsBadEvenDuringGrace() {
-    ServerHarness.Client c1 = server.client("c1");
-    StateId oldOpen = c1.open("f1", ShareAccess.BOTH, ShareDeny.NONE).stateId();
-    server.state.reboot();
-    c1.connect();
-
-    NfsReply.LockReply lock = c1.lock(oldOpen, LockType.WRITE_LT, 0, 1, false);
-
-    assertThat(lock.status()).isEqualTo(NFS4ERR_BAD_STATEID); // checked before the grace rules
-  }
-
-  @Test
-  void anOlderGenerationIsOldAndAnotherClientsStateidIsBad() {
-    // Without delegations: a write open would recall the READ delegation the first open got.
-    ServerHarness server = new ServerHarness(new ServerSettings(ServerHarness.SETTINGS.leaseTime(),
-        ServerHarness.SETTINGS.gracePeriod(), ServerHarness.SETTINGS.recallTimeout(),
-        ServerSettings.DelegationPolicy.NEVER, true, false, ServerHarness.SETTINGS.files()));
-    ServerHarness.Client c1 = server.client("c1");
-    StateId first = c1.open("f1", ShareAccess.READ, ShareDeny.NONE).stateId();
-    StateId upgraded = c1.open("f1", ShareAccess.BOTH, ShareDeny.NONE).stateId();
-    ServerHarness.Client c2 = server.client("c2");
-
-    NfsStat4 old = c1.send(new NfsRequest.Close(c1.clientId, c1.sessionId, first)).status();
-    NfsStat4 foreign = c2.send(new NfsRequest.Close(c2.clientId, c2.sessionId, upgraded)).status();
-
-    assertThat(upgraded.seqid()).isEqualTo(first.seqid() + 1);
-    assertThat(old).isEqualTo(NFS4ERR_OLD_STATEID);
-    assertThat(foreign).isEqualTo(NFS4ERR_BAD_STATEID);
-  }
-
-  @Test
   void conflictingLocksAreDeniedWithTheHoldersOwnerAndRange() {
-    ServerHarness lockServer = new ServerHarness(new ServerSettings(ServerHarness.SETTINGS.leaseTime(),
-        ServerHarness.SETTINGS.gracePeriod(), ServerHarness.SETTINGS.recallTimeout(),
-        ServerSettings.DelegationPolicy.NEVER, true, false, ServerHarness.SETTINGS.files()));
-    ServerHarness.Client c1 = lockServer.client("c1");
-    ServerHarness.Client c2 = lockServer.client("c2");
+    ServerHarness.Client c1 = noDelegations.client("c1");
+    ServerHarness.Client c2 = noDelegations.client("c2");
     StateId open1 = c1.open("f1", ShareAccess.BOTH, ShareDeny.NONE).stateId();
     StateId open2 = c2.open("f1", ShareAccess.BOTH, ShareDeny.NONE).stateId();
     c1.lock(open1, LockType.WRITE_LT, 100, 50, false);
@@ -161,32 +59,86 @@ class ServerStateTest {
     assertThat(c2.lock(open2, LockType.WRITE_LT, 0, 0, false).status()).isEqualTo(NFS4ERR_INVAL);
   }
 
+  @ParameterizedTest(name = "{1} lock through a {0} open -> {2}")
+  @CsvSource({
+      "READ,  WRITE_LT,  NFS4ERR_OPENMODE",
+      "READ,  WRITEW_LT, NFS4ERR_OPENMODE",
+      "READ,  READ_LT,   NFS4_OK",
+      "WRITE, READ_LT,   NFS4ERR_OPENMODE",
+      "WRITE, WRITE_LT,  NFS4_OK",
+      "BOTH,  READ_LT,   NFS4_OK",
+      "BOTH,  WRITE_LT,  NFS4_OK",
+  })
+  void aLockNeedsTheAccessOfItsOpen(ShareAccess access, LockType type, NfsStat4 expected) {
+    ServerHarness.Client c1 = noDelegations.client("c1");
+    StateId open = c1.open("f1", access, ShareDeny.NONE).stateId();
+
+    NfsStat4 status = c1.lock(open, type, 0, 10, false).status();
+
+    assertThat(status).isEqualTo(expected); // nfsd 3.6 nfs4_check_openmode
+  }
+
   @Test
-  void closeWithLocksHeldIsRefused() {
-    ServerHarness.Client c1 = server.client("c1");
+  void anExistingLockOwnerIsHeldToTheAccessOfItsOpenToo() {
+    ServerHarness.Client c1 = noDelegations.client("c1");
+    StateId open = c1.open("f1", ShareAccess.READ, ShareDeny.NONE).stateId();
+    StateId lock = c1.lock(open, LockType.READ_LT, 0, 10, false).stateId();
+
+    NfsStat4 status = c1.relock(lock, LockType.WRITE_LT, 20, 10).status();
+
+    assertThat(status).isEqualTo(NFS4ERR_OPENMODE);
+  }
+
+  @Test
+  void closeWithLocksHeldReleasesThemByDefault() {
+    ServerHarness.Client c1 = noDelegations.client("c1");
+    ServerHarness.Client c2 = noDelegations.client("c2");
     StateId open = c1.open("f1", ShareAccess.BOTH, ShareDeny.NONE).stateId();
-    c1.lock(open, LockType.WRITE_LT, 0, 1, false);
+    c1.lock(open, LockType.WRITE_LT, 0, 10, false);
 
-    NfsStat4 status = c1.send(new NfsRequest.Close(c1.clientId, c1.sessionId, open)).status();
+    NfsStat4 close = c1.close(open).status();
 
-    assertThat(status).isEqualTo(NFS4ERR_LOCKS_HELD);
+    assertThat(close).isEqualTo(NFS4_OK);
+    assertThat(noDelegations.facts(ServerFact.LockReleased.class)).singleElement()
+        .satisfies(r -> assertThat(r.why()).isEqualTo(ServerFact.Release.CLOSED));
+    assertThat(c2.lockt("f1", LockType.WRITE_LT, 0, 10).status()).isEqualTo(NFS4_OK);
+  }
+
+  @Test
+  void closeWithLocksHeldIsRefusedWithThePolicy() {
+    ServerHarness refusing = ServerHarness.with(ServerHarness.settings().policy(DelegationPolicy.NEVER)
+        .closeWithLocks(CloseWithLocks.REFUSE));
+    ServerHarness.Client c1 = refusing.client("c1");
+    StateId open = c1.open("f1", ShareAccess.BOTH, ShareDeny.NONE).stateId();
+    StateId lock = c1.lock(open, LockType.WRITE_LT, 0, 1, false).stateId();
+
+    NfsStat4 held = c1.close(open).status();
+    c1.locku(lock, 0, 1);
+    NfsStat4 unlocked = c1.close(open).status();
+
+    assertThat(held).isEqualTo(NFS4ERR_LOCKS_HELD);
+    assertThat(unlocked).isEqualTo(NFS4_OK);
+  }
+
+  @Test
+  void theLockStateidOutlivesItsLastLockUntilClose() {
+    ServerHarness.Client c1 = noDelegations.client("c1");
+    StateId open = c1.open("f1", ShareAccess.BOTH, ShareDeny.NONE).stateId();
+    StateId lock = c1.lock(open, LockType.WRITE_LT, 0, 1, false).stateId();
+
+    StateId unlocked = c1.locku(lock, 0, 1).stateId();
+    NfsStat4 again = c1.relock(unlocked, LockType.WRITE_LT, 5, 1).status();
+
+    assertThat(again).isEqualTo(NFS4_OK); // nfsd 3.6; 3.10 frees it at LOCKU
   }
 
   @Test
   void aDenyReservationRefusesOtherOpenOwnersOfAnyClient() {
-    ServerHarness noDelegations = new ServerHarness(new ServerSettings(ServerHarness.SETTINGS.leaseTime(),
-        ServerHarness.SETTINGS.gracePeriod(), ServerHarness.SETTINGS.recallTimeout(),
-        ServerSettings.DelegationPolicy.NEVER, true, false, ServerHarness.SETTINGS.files()));
     ServerHarness.Client c1 = noDelegations.client("c1");
     c1.open("f1", ShareAccess.READ, ShareDeny.WRITE);
-    ServerHarness.Client c1OtherOwner = noDelegations.new Client("c1");
-    c1OtherOwner.clientId = c1.clientId;
-    c1OtherOwner.sessionId = c1.sessionId;
 
     NfsStat4 otherClient = noDelegations.client("c2").open("f1", ShareAccess.WRITE, ShareDeny.NONE).status();
-    NfsStat4 otherOwner = ((NfsReply.OpenReply) c1OtherOwner.send(new NfsRequest.Open(c1.clientId,
-        c1.sessionId, "c1-other-owner", "f1", org.nfs41sim.protocol.nfs.OpenClaimType.CLAIM_NULL,
-        ShareAccess.WRITE, ShareDeny.NONE, false, null, null))).status();
+    NfsStat4 otherOwner = c1.open("c1-other-owner", "f1", ShareAccess.WRITE, ShareDeny.NONE).status();
     NfsStat4 reader = noDelegations.client("c3").open("f1", ShareAccess.READ, ShareDeny.NONE).status();
 
     assertThat(otherClient).isEqualTo(NFS4ERR_SHARE_DENIED);
@@ -219,23 +171,15 @@ class ServerStateTest {
 
   @Test
   void aCourtesyClientKeepsItsStateUntilAnotherClientNeedsTheFile() {
-    ServerHarness courteous = new ServerHarness(new ServerSettings(ServerHarness.SETTINGS.leaseTime(),
-        ServerHarness.SETTINGS.gracePeriod(), ServerHarness.SETTINGS.recallTimeout(),
-        ServerSettings.DelegationPolicy.NEVER, true, true, ServerHarness.SETTINGS.files()));
+    ServerHarness courteous = ServerHarness.with(ServerHarness.settings().policy(DelegationPolicy.NEVER).courtesy());
     ServerHarness.Client sleeper = courteous.client("sleeper");
     StateId open = sleeper.open("f1", ShareAccess.BOTH, ShareDeny.NONE).stateId();
     sleeper.lock(open, LockType.WRITE_LT, 0, 10, false);
     ServerHarness.Client other = courteous.client("other");
-    for (int tick = 0; tick < 11; tick++) {
-      other.sequence();
-      courteous.state.laundromat();
-    }
+    courteous.passLease(other);
 
     NfsStat4 afterExpiry = sleeper.sequence().status();
-    for (int tick = 0; tick < 11; tick++) {
-      other.sequence();
-      courteous.state.laundromat();
-    }
+    courteous.passLease(other);
     NfsStat4 lockt = other.lockt("f1", LockType.WRITE_LT, 0, 10).status();
 
     assertThat(afterExpiry).isEqualTo(NFS4_OK); // still a client: it came back and renewed
@@ -251,7 +195,7 @@ class ServerStateTest {
     fresh.reclaimComplete();
     NfsStat4 after = fresh.open("f1", ShareAccess.READ, ShareDeny.NONE).status();
 
-    assertThat(before).isEqualTo(NfsStat4.NFS4ERR_GRACE); // §18.51.3
+    assertThat(before).isEqualTo(NfsStat4.NFS4ERR_GRACE); // nfsd 3.6 nfsd4_open
     assertThat(after).isEqualTo(NFS4_OK);
   }
 
@@ -261,52 +205,39 @@ class ServerStateTest {
     server.state.reboot();
     server.state.reboot(); // "late" never came back in the first grace
 
-    NfsStat4 reclaim = late.connect().reclaimOpen("f1", ShareAccess.READ, OpenDelegationType.NONE).status();
+    NfsStat4 reclaim = late.connect().reclaimOpen("f1", ShareAccess.READ,
+        org.nfs41sim.protocol.nfs.OpenDelegationType.NONE).status();
 
     assertThat(reclaim).isEqualTo(NFS4_OK);
   }
 
   @Test
-  void aWriteOpenUnderAReadDelegationIsRefused() {
+  void graceLastsItsWholePeriodByDefault() {
     ServerHarness.Client c1 = server.client("c1");
-    StateId read = c1.open("f1", ShareAccess.READ, ShareDeny.NONE).delegation().stateId();
+    server.state.reboot();
+    c1.connect().reclaimComplete();
 
-    NfsStat4 status = c1.send(new NfsRequest.Open(c1.clientId, c1.sessionId, "c1", "f1",
-        org.nfs41sim.protocol.nfs.OpenClaimType.CLAIM_DELEG_CUR_FH, ShareAccess.WRITE, ShareDeny.NONE,
-        false, null, read)).status();
+    boolean endedAtTheLeaseMark = server.state.graceLeaseMarkPassed();
 
-    assertThat(status).isEqualTo(NfsStat4.NFS4ERR_OPENMODE);
+    assertThat(endedAtTheLeaseMark).isFalse(); // nfsd 3.6: only the laundromat ends grace
+    assertThat(server.state.inGrace()).isTrue();
   }
 
   @Test
-  void graceEndsEarlyOnceEveryKnownClientHasReclaimedAndALeaseHasPassed() {
-    ServerHarness.Client c1 = server.client("c1");
-    ServerHarness.Client c2 = server.client("c2");
-    server.state.reboot();
+  void withThePolicyGraceEndsEarlyOnceEveryRecordedClientHasReclaimedAndALeaseHasPassed() {
+    ServerHarness early = ServerHarness.with(ServerHarness.settings().graceEndsEarly());
+    ServerHarness.Client c1 = early.client("c1");
+    ServerHarness.Client c2 = early.client("c2");
+    early.state.reboot();
     c1.connect().reclaimComplete();
     c2.connect();
 
-    boolean afterLeaseOneMissing = server.state.graceLeaseMarkPassed();
+    boolean afterLeaseOneMissing = early.state.graceLeaseMarkPassed();
     c2.reclaimComplete();
 
     assertThat(afterLeaseOneMissing).isFalse();
-    assertThat(server.state.inGrace()).isFalse();
-    assertThat(server.facts).contains(new ServerFact.GraceEnded(2, true));
-  }
-
-  @Test
-  void aDelegationReclaimIsAlwaysGrantedAndPreRecalledWhenOthersConflict() {
-    ServerHarness.Client c1 = server.client("c1");
-    ServerHarness.Client c2 = server.client("c2");
-    server.state.reboot();
-    c2.connect().reclaimOpen("f1", ShareAccess.WRITE, OpenDelegationType.NONE);
-
-    NfsReply.OpenReply reclaim = c1.connect().reclaimOpen("f1", ShareAccess.READ, OpenDelegationType.READ);
-
-    assertThat(reclaim.status()).isEqualTo(NFS4_OK);
-    assertThat(reclaim.delegation().type()).isEqualTo(OpenDelegationType.READ);
-    assertThat(reclaim.delegation().recall()).isTrue();
-    assertThat(server.armed).containsExactly(reclaim.delegation().stateId().serial());
+    assertThat(early.state.inGrace()).isFalse();
+    assertThat(early.facts).contains(new ServerFact.GraceEnded(2, true));
   }
 
   @Test

@@ -14,8 +14,13 @@ public sealed interface NfsReply {
   /** CREATE_SESSION's result: the session id. */
   record CreateSessionReply(NfsStat4 status, long sessionId) implements NfsReply {}
 
-  /** SEQUENCE's result; {@code restartReclaimNeeded} is SEQ4_STATUS_RESTART_RECLAIM_NEEDED (§18.46.3). */
-  record SequenceReply(NfsStat4 status, boolean restartReclaimNeeded) implements NfsReply {}
+  /** SEQUENCE's result; {@code statusFlags} are sr_status_flags, the {@link SequenceFlags} bits (§18.46.3). */
+  record SequenceReply(NfsStat4 status, int statusFlags) implements NfsReply {
+    /** Whether the flag {@code bit} (a {@link SequenceFlags} constant) is set. */
+    public boolean has(int bit) {
+      return (statusFlags & bit) != 0;
+    }
+  }
 
   /** OPEN's result: the open stateid and the delegation granted, if any. */
   record OpenReply(NfsStat4 status, StateId stateId, Delegation delegation) implements NfsReply {}
@@ -29,7 +34,7 @@ public sealed interface NfsReply {
   /** CLOSE's and LOCKU's result: the stateid at its new generation. */
   record StateIdReply(NfsStat4 status, StateId stateId) implements NfsReply {}
 
-  /** DESTROY_SESSION, DELEGRETURN, RECLAIM_COMPLETE, SETATTR, REMOVE: a status alone. */
+  /** DESTROY_SESSION, BIND_CONN_TO_SESSION, DELEGRETURN, RECLAIM_COMPLETE, SETATTR, REMOVE: a status alone. */
   record StatusReply(NfsStat4 status) implements NfsReply {}
 
   /**

@@ -21,6 +21,9 @@ public sealed interface NfsRequest {
   /** CREATE_SESSION (§18.36): a session for the client id; the back channel travels with it. */
   record CreateSession(long clientId, long sessionId) implements NfsRequest {}
 
+  /** BIND_CONN_TO_SESSION (§18.34): binds the client's connection to its session, both channels. */
+  record BindConnToSession(long clientId, long sessionId) implements NfsRequest {}
+
   /** DESTROY_SESSION (§18.37). */
   record DestroySession(long clientId, long sessionId) implements NfsRequest {}
 

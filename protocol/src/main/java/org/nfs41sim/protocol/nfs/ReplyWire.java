@@ -56,7 +56,7 @@ final class ReplyWire {
     } else if (reply instanceof CreateSessionReply r) {
       b.setCreateSession(CreateSessionReplyMsg.newBuilder().setSessionId(r.sessionId()));
     } else if (reply instanceof SequenceReply r) {
-      b.setSequence(SequenceReplyMsg.newBuilder().setRestartReclaimNeeded(r.restartReclaimNeeded()));
+      b.setSequence(SequenceReplyMsg.newBuilder().setStatusFlags(r.statusFlags()));
     } else if (reply instanceof OpenReply r) {
       OpenReplyMsg.Builder x = OpenReplyMsg.newBuilder();
       ifPresent(r.stateId(), v -> x.setStateId(encodeStateId(v)));
@@ -106,7 +106,7 @@ final class ReplyWire {
     return switch (m.getResultCase()) {
       case EXCHANGE_ID -> new ExchangeIdReply(status, m.getExchangeId().getClientId());
       case CREATE_SESSION -> new CreateSessionReply(status, m.getCreateSession().getSessionId());
-      case SEQUENCE -> new SequenceReply(status, m.getSequence().getRestartReclaimNeeded());
+      case SEQUENCE -> new SequenceReply(status, m.getSequence().getStatusFlags());
       case OPEN -> {
         OpenReplyMsg x = m.getOpen();
         yield new OpenReply(status,

@@ -19,6 +19,7 @@ import static org.nfs41sim.protocol.nfs.WireValues.missing;
 import org.nfs41sim.protocol.nfs.NfsRequest.Close;
 import org.nfs41sim.protocol.nfs.NfsRequest.CreateSession;
 import org.nfs41sim.protocol.nfs.NfsRequest.DelegReturn;
+import org.nfs41sim.protocol.nfs.NfsRequest.BindConnToSession;
 import org.nfs41sim.protocol.nfs.NfsRequest.DestroySession;
 import org.nfs41sim.protocol.nfs.NfsRequest.ExchangeId;
 import org.nfs41sim.protocol.nfs.NfsRequest.ExistingLockOwner;
@@ -35,6 +36,7 @@ import org.nfs41sim.protocol.nfs.NfsRequest.Setattr;
 import org.nfs41sim.protocol.nfs.wire.CloseMsg;
 import org.nfs41sim.protocol.nfs.wire.CreateSessionMsg;
 import org.nfs41sim.protocol.nfs.wire.DelegReturnMsg;
+import org.nfs41sim.protocol.nfs.wire.BindConnToSessionMsg;
 import org.nfs41sim.protocol.nfs.wire.DestroySessionMsg;
 import org.nfs41sim.protocol.nfs.wire.ExchangeIdMsg;
 import org.nfs41sim.protocol.nfs.wire.ExistingLockOwnerMsg;
@@ -67,6 +69,8 @@ final class RequestWire {
       b.setCreateSession(CreateSessionMsg.getDefaultInstance());
     } else if (request instanceof DestroySession) {
       b.setDestroySession(DestroySessionMsg.getDefaultInstance());
+    } else if (request instanceof BindConnToSession) {
+      b.setBindConnToSession(BindConnToSessionMsg.getDefaultInstance());
     } else if (request instanceof Sequence) {
       b.setSequence(SequenceMsg.getDefaultInstance());
     } else if (request instanceof Open r) {
@@ -160,6 +164,7 @@ final class RequestWire {
       }
       case CREATE_SESSION -> new CreateSession(c, s);
       case DESTROY_SESSION -> new DestroySession(c, s);
+      case BIND_CONN_TO_SESSION -> new BindConnToSession(c, s);
       case SEQUENCE -> new Sequence(c, s);
       case OPEN -> open(c, s, m.getOpen());
       case CLOSE -> {

@@ -30,6 +30,7 @@ import org.nfs41sim.protocol.nfs.NfsReply.StatusReply;
 import org.nfs41sim.protocol.nfs.NfsRequest.Close;
 import org.nfs41sim.protocol.nfs.NfsRequest.CreateSession;
 import org.nfs41sim.protocol.nfs.NfsRequest.DelegReturn;
+import org.nfs41sim.protocol.nfs.NfsRequest.BindConnToSession;
 import org.nfs41sim.protocol.nfs.NfsRequest.DestroySession;
 import org.nfs41sim.protocol.nfs.NfsRequest.ExchangeId;
 import org.nfs41sim.protocol.nfs.NfsRequest.ExistingLockOwner;
@@ -71,6 +72,7 @@ class NfsCodecTest {
         new ExchangeId(0, 0, ""),
         new CreateSession(7, 0),
         new DestroySession(7, 9),
+        new BindConnToSession(7, 9),
         new Sequence(7, 9),
         new Open(7, 9, "open-owner-1", "f1", OpenClaimType.CLAIM_NULL, ShareAccess.READ,
             ShareDeny.NONE, true, null, null),
@@ -102,9 +104,10 @@ class NfsCodecTest {
         new ExchangeIdReply(NfsStat4.NFS4ERR_SERVERFAULT, 0),
         new CreateSessionReply(NfsStat4.NFS4_OK, 9),
         new CreateSessionReply(NfsStat4.NFS4ERR_STALE_CLIENTID, 0),
-        new SequenceReply(NfsStat4.NFS4_OK, false),
-        new SequenceReply(NfsStat4.NFS4_OK, true),
-        new SequenceReply(NfsStat4.NFS4ERR_BADSESSION, false),
+        new SequenceReply(NfsStat4.NFS4_OK, 0),
+        new SequenceReply(NfsStat4.NFS4_OK, SequenceFlags.RESTART_RECLAIM_NEEDED),
+        new SequenceReply(NfsStat4.NFS4_OK, SequenceFlags.CB_PATH_DOWN | SequenceFlags.RECALLABLE_STATE_REVOKED),
+        new SequenceReply(NfsStat4.NFS4ERR_BADSESSION, 0),
         new OpenReply(NfsStat4.NFS4_OK, OPEN_SID, Delegation.NONE),
         new OpenReply(NfsStat4.NFS4_OK, OPEN_SID, null),
         new OpenReply(NfsStat4.NFS4_OK, OPEN_SID, new Delegation(OpenDelegationType.READ, DELEG_SID, false)),

@@ -15,7 +15,8 @@ public record WorkloadSettings(int clients, int processesPerClient, int files, i
     int locksPerSection, Duration thinkTime, long lockSpan, long lockGranule, Map<String, Double> weights) {
 
   /** The kinds of section, in the order of {@code weights}. */
-  public static final java.util.List<String> SECTION_KINDS = java.util.List.of("write", "read", "chmod", "unlink", "upgrade");
+  public static final java.util.List<String> SECTION_KINDS = java.util.List.of("write", "read", "chmod", "unlink", "upgrade",
+      "contend");
 
   public static WorkloadSettings from(Config config) {
     SettingsReader w = SettingsReader.at(config, "nfs41sim.workload");

@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import org.apache.pekko.actor.ActorCell;
 import org.apache.pekko.actor.FunctionRef;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -43,6 +46,10 @@ public final class Network {
   private final Map<String, Link> linkByPath = new HashMap<>();
   private final List<PartitionRule> partitions;
   private final ActorContext<?> context;
+  /** Hosts cut off by the harness, by name: what a cut drops, and what it holds until it heals. */
+  private final Map<String, Cut> cuts = new TreeMap<>();
+  /** Extra delay for a message, or {@link #DROP}; none by default. */
+  private ToLongFunction<Object> fate = message -> 0;
   private long sent;
   private long lost;
   private long cut;
@@ -73,6 +80,37 @@ public final class Network {
     Duration now = Duration.ofNanos(driver.nowNanos());
     partitions.removeIf(p -> p.activeAt(now) && p.at().equals(now));
     partitions.replaceAll(p -> p.activeAt(now) ? new PartitionRule(p.a(), p.b(), p.at(), now.minus(p.at())) : p);
+  }
+
+  /** What {@link #fates} answers for a message that is lost. */
+  public static final long DROP = -1;
+
+  /**
+   * Cuts {@code host} off from every other host until {@link #heal}: a message to or from it that
+   * would be delivered meanwhile is dropped if {@code dropped} says so, and otherwise held and
+   * delivered, in order, when the cut heals (a connection's retransmission).
+   */
+  public void cut(String host, Predicate<Object> dropped) {
+    cuts.putIfAbsent(host, new Cut(dropped));
+  }
+
+  /** Ends the cut of {@code host}: what it held is delivered now, in the order it was sent. */
+  public void heal(String host) {
+    Cut cut = cuts.remove(host);
+    if (cut != null) {
+      for (Held h : cut.held) {
+        inFlight--;
+        h.target.tell(h.message);
+      }
+    }
+  }
+
+  /**
+   * Decides, for each message handed to a link, an extra delay in nanoseconds (0: none) or {@link
+   * #DROP}; asked before the link's own draws, so that it changes none of them.
+   */
+  public void fates(ToLongFunction<Object> fate) {
+    this.fate = fate;
   }
 
   public Stats stats() {
@@ -117,6 +155,11 @@ public final class Network {
   private void transmit(Link link, Object message) {
     sent++;
     long now = driver.nowNanos();
+    long extra = fate.applyAsLong(message);
+    if (extra == DROP) {
+      lost++;
+      return;
+    }
     if (!partitions.isEmpty()) {
       Duration at = Duration.ofNanos(now);
       for (PartitionRule p : partitions) {
@@ -135,16 +178,41 @@ public final class Network {
     duplicated += copies - 1;
     Object rewritten = rewriter.rewrite(message, link.to);
     for (int i = 0; i < copies; i++) {
-      long due = now + Delays.draw(s.delay(), random);
+      long due = now + extra + Delays.draw(s.delay(), random);
       if (!s.reorder()) {
         due = Math.max(due, link.lastDue); // one stream: never overtakes what was sent before
         link.lastDue = due;
       }
       inFlight++;
-      driver.after(due - now, () -> {
-        inFlight--;
-        link.target.tell(rewritten);
-      });
+      driver.after(due - now, () -> arrive(link, rewritten));
+    }
+  }
+
+  /** A message's delivery time has come: it goes through, unless a cut of either end holds or drops it. */
+  private void arrive(Link link, Object message) {
+    Cut cut = cuts.get(link.from.name());
+    if (cut == null) {
+      cut = cuts.get(link.to.name());
+    }
+    if (cut == null) {
+      inFlight--;
+      link.target.tell(message);
+    } else if (cut.dropped.test(message)) {
+      inFlight--;
+      this.cut++;
+    } else {
+      cut.held.add(new Held(link.target, message));
+    }
+  }
+
+  private record Held(ActorRef<Object> target, Object message) {}
+
+  private static final class Cut {
+    final Predicate<Object> dropped;
+    final List<Held> held = new ArrayList<>();
+
+    Cut(Predicate<Object> dropped) {
+      this.dropped = dropped;
     }
   }
 

@@ -18,12 +18,14 @@ final class LostLockOracle {
   private final HeldLocks held;
   private final ServerView server;
   private final Consumer<Violation> out;
+  private final Consumer<Loss> losses;
   private final Set<String> reported = new TreeSet<>();
 
-  LostLockOracle(HeldLocks held, ServerView server, Consumer<Violation> out) {
+  LostLockOracle(HeldLocks held, ServerView server, Consumer<Violation> out, Consumer<Loss> losses) {
     this.held = held;
     this.server = server;
     this.out = out;
+    this.losses = losses;
   }
 
   /** Checks every held lock; call only at a quiet instant. */
@@ -34,13 +36,18 @@ final class LostLockOracle {
         continue;
       }
       if (reported.add(h.process() + "|" + h.file() + "|" + h.start() + "|" + h.event())) {
+        String what = h.file() + ": " + h.describe() + " is held by the application but neither on the server"
+            + " nor under a delegation, with recovery quiet (epoch " + server.epoch() + ")";
+        ServerView.Forfeit forfeit = server.forfeit(h.client(), h.event());
+        if (forfeit != null) {
+          losses.accept(new Loss(forfeit.kind(), what, List.of(h.event(), forfeit.event()), nanos));
+          continue;
+        }
         List<Long> events = new ArrayList<>(List.of(h.event()));
         if (server.rebootEvent() > h.event()) {
           events.add(server.rebootEvent());
         }
-        out.accept(new Violation(Violation.Kind.LOST_LOCK, h.file() + ": " + h.describe()
-            + " is held by the application but neither on the server nor under a delegation, with recovery"
-            + " quiet (epoch " + server.epoch() + ")", events, nanos));
+        out.accept(new Violation(Violation.Kind.LOST_LOCK, what, events, nanos));
       }
     }
   }

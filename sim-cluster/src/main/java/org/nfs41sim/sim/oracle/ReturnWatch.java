@@ -42,6 +42,7 @@ public final class ReturnWatch {
   private final Map<String, String> lastState = new TreeMap<>();  // client|delegation -> state
   private final Map<String, Return> active = new TreeMap<>();     // client|file -> return
   private final List<String> rebootsDuringReturns = new ArrayList<>();
+  private final Map<String, Long> started = new TreeMap<>(); // client -> returns started so far
 
   public ReturnWatch(EventClock clock) {
     this.clock = clock;
@@ -54,6 +55,7 @@ public final class ReturnWatch {
       boolean starts = d.state().equals("RETURNING") || d.state().equals("DETACHED");
       if (starts && (before == null || before.equals("ATTACHED"))) {
         active.put(d.client() + "|" + d.file(), new Return(d.client(), d.file(), d.delegation(), clock.event()));
+        started.merge(d.client(), 1L, Long::sum);
       }
     } else if (fact instanceof ClientFact.ReturnEnded e) {
       Return r = active.get(e.client() + "|" + e.file());
@@ -71,6 +73,16 @@ public final class ReturnWatch {
   /** The return of {@code client} on {@code file} in progress, or null. */
   public Return active(String client, String file) {
     return active.get(client + "|" + file);
+  }
+
+  /** How many returns are in progress now: of {@code client}, or of every client when null. */
+  public int activeCount(String client) {
+    return (int) active.values().stream().filter(r -> client == null || r.client.equals(client)).count();
+  }
+
+  /** How many returns {@code client} has started so far. */
+  public long startedCount(String client) {
+    return started.getOrDefault(client, 0L);
   }
 
   /** The (reboot, return) pairs so far, described. */

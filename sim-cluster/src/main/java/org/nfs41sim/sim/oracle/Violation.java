@@ -11,7 +11,8 @@ public record Violation(Kind kind, String description, List<Long> events, long t
 
   /** The kinds, in the order reports list them. */
   public enum Kind {
-    LOCK_SAFETY, LOST_LOCK, LEAKED_DELEGATION, SERVER_CONFORMANCE, DEADLOCK, STUCK, LIVELOCK;
+    LOCK_SAFETY, LOST_LOCK, LEAKED_DELEGATION, SERVER_CONFORMANCE, ORPHANED_STATE, STATEID_MISUSE,
+    UNANSWERED_RECALL, DEADLOCK, STUCK, LIVELOCK;
 
     /** The name reports and flags use, e.g. {@code lock-safety}. */
     public String label() {

@@ -25,6 +25,14 @@ public final class MessageRenderer {
   private final Function<org.apache.pekko.actor.typed.ActorRef<?>, String> refLabel;
 
   /** The components of a record class, accessible, looked up once per class. */
+  /** The message inside an adapter's envelope (Pekko's AdaptMessage), or the message itself. */
+  public static Object payload(Object message) {
+    if (message instanceof scala.Product p && p.productPrefix().equals("AdaptMessage") && p.productArity() > 0) {
+      return p.productElement(0);
+    }
+    return message;
+  }
+
   public static RecordComponent[] components(Class<?> recordClass) {
     return COMPONENTS.get(recordClass);
   }

@@ -54,16 +54,16 @@ final class NfsScenario implements Scenario, DeliveryListener {
   public void build(World world) {
     this.world = world;
     this.oracles = new Oracles(workload.clients().stream().map(Workload.Client::name).toList(),
-        world.network()::inFlight);
+        world.network()::inFlight, config.server().recallTimeout());
     this.injector = new FaultInjector(plan, oracles.returns());
     Observer observer = this::report;
 
     Host serverHost = world.host("server");
     ActorRef<Server.Command> server = serverHost.spawn(
         Server.create(config.server().settings(workload.files()), observer), "nfsd");
-    injector.server(server);
-    if (!plan.rebootsAt().isEmpty()) {
-      serverHost.spawn(operator(server), "operator");
+    injector.wire(server, world.network(), oracles);
+    if (!plan.rebootsAt().isEmpty() || !plan.connectionLosses().isEmpty() || !plan.partitions().isEmpty()) {
+      serverHost.spawn(operator(), "operator");
     }
     Duration renew = config.client().renewInterval();
     for (Workload.Client c : workload.clients()) {
@@ -76,13 +76,27 @@ final class NfsScenario implements Scenario, DeliveryListener {
     }
   }
 
-  /** Reboots the server at the plan's instants. */
-  private Behavior<Void> operator(ActorRef<Server.Command> server) {
+  /** What the operator's timers start: a random reboot, or a cut beginning or ending. */
+  private record Operate(Runnable action) {}
+
+  /** Carries out the plan's timed faults at their instants: random reboots, lost connections, partitions. */
+  private Behavior<Operate> operator() {
     return Behaviors.setup(ctx -> {
       for (Duration at : plan.rebootsAt()) {
-        ctx.scheduleOnce(at, server, Server.Reboot.INSTANCE);
+        ctx.scheduleOnce(at, ctx.getSelf(), new Operate(injector::randomReboot));
       }
-      return Behaviors.empty();
+      for (FaultPlan.Cut cut : plan.connectionLosses()) {
+        ctx.scheduleOnce(cut.at(), ctx.getSelf(), new Operate(() -> injector.cutStarts(cut, false)));
+        ctx.scheduleOnce(cut.at().plus(cut.length()), ctx.getSelf(), new Operate(() -> injector.cutEnds(cut, false)));
+      }
+      for (FaultPlan.Cut cut : plan.partitions()) {
+        ctx.scheduleOnce(cut.at(), ctx.getSelf(), new Operate(() -> injector.cutStarts(cut, true)));
+        ctx.scheduleOnce(cut.at().plus(cut.length()), ctx.getSelf(), new Operate(() -> injector.cutEnds(cut, true)));
+      }
+      return Behaviors.receive(Operate.class).onMessage(Operate.class, o -> {
+        o.action().run();
+        return Behaviors.same();
+      }).build();
     });
   }
 
@@ -99,7 +113,7 @@ final class NfsScenario implements Scenario, DeliveryListener {
 
   @Override
   public void delivered(long event, long timeNanos, String sender, String receiver, long cause, Object message) {
-    oracles.delivered(event, timeNanos);
+    oracles.delivered(event, timeNanos, cause, FaultInjector.host(receiver), message);
     if (log != null) {
       log.delivered(event, timeNanos, sender, receiver, cause, message);
     }

@@ -6,8 +6,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.nfs41sim.model.client.Application;
 import org.nfs41sim.model.client.ClientVariant;
 import org.nfs41sim.sim.config.Nfs41Config;
+import org.nfs41sim.sim.oracle.Loss;
 import org.nfs41sim.sim.oracle.Violation;
 import org.nfs41sim.sim.random.RandomSource;
 import org.nfs41sim.sim.trace.TraceWriter;
@@ -40,9 +42,12 @@ public final class ScenarioRun {
     }
   }
 
-  /** What a run did and what the oracles saw. */
-  public record Report(Spec spec, RunResult result, List<Violation> violations, List<String> rebootsDuringReturns,
-      List<String> targetedReboots, Duration horizon) {
+  /**
+   * What a run did and what the oracles saw: the violations, and apart from them the losses NFSv4
+   * allows (docs/search.md).
+   */
+  public record Report(Spec spec, RunResult result, List<Violation> violations, List<Loss> losses,
+      List<String> rebootsDuringReturns, List<FiredFault> faults, Duration horizon) {
 
     public Set<Violation.Kind> kinds() {
       Set<Violation.Kind> kinds = EnumSet.noneOf(Violation.Kind.class);
@@ -65,6 +70,25 @@ public final class ScenarioRun {
     }
   }
 
+  /** NFS4_POLL_RETRY_MAX: the longest back-off of a call retried after DELAY or GRACE (nfs4_delay). */
+  private static final Duration RETRY_MAX = Duration.ofSeconds(15);
+
+  /**
+   * DESIGN.md's horizon (planned length + 3 leases), plus one grace period for every planned
+   * reboot (during a grace nothing new is granted, so each one delays the workload's end), plus
+   * the length of every planned cut and a lease for each partition (the client's lease expires,
+   * then it recovers), plus nfs4_delay's longest back-off for every call of the longest process: a
+   * call that met DELAY or GRACE for a while sleeps up to that long more before it tries again,
+   * so a healthy run can end that much later.
+   */
+  static Duration horizon(Nfs41Config config, Workload workload, FaultPlan plan) {
+    long calls = workload.clients().stream().flatMap(c -> c.processes().stream())
+        .mapToLong(p -> p.steps().stream().filter(s -> !(s instanceof Application.Pause)).count()).max().orElse(0);
+    return workload.plannedLength().plus(config.server().leaseTime().multipliedBy(3 + plan.partitions().size()))
+        .plus(config.server().gracePeriod().multipliedBy(plan.reboots())).plus(plan.cutTime())
+        .plus(RETRY_MAX.multipliedBy(calls));
+  }
+
   /** The workload of a seed: the same for both variants. */
   public static Workload workload(Spec spec) {
     return WorkloadGenerator.generate(spec.config().workload(), RandomSource.stream(spec.seed(), "workload"));
@@ -82,12 +106,8 @@ public final class ScenarioRun {
     Nfs41Config config = spec.config();
     Workload workload = workload(spec);
     FaultPlan plan = FaultPlan.draw(config.faults(), workload.plannedLength(),
-        RandomSource.stream(spec.seed(), "faults"));
-    // DESIGN.md's horizon (planned length + 3 leases), plus one grace period for every planned
-    // reboot: during a grace nothing new can be granted, so each one delays the workload's end.
-    int reboots = plan.rebootsAt().size() + plan.targetedAfterClaims().size();
-    Duration horizon = workload.plannedLength().plus(config.server().leaseTime().multipliedBy(3))
-        .plus(config.server().gracePeriod().multipliedBy(reboots));
+        workload.clients().stream().map(Workload.Client::name).toList(), spec.seed());
+    Duration horizon = horizon(config, workload, plan);
     RunSpec runSpec = RunSpec.from(config).withSeed(spec.seed()).withStrategy(spec.strategy()).withHorizon(horizon);
     if (record) {
       runSpec = runSpec.recording();
@@ -100,7 +120,8 @@ public final class ScenarioRun {
     NfsScenario scenario = new NfsScenario(config, spec.variant(), workload, plan, text);
     RunResult result = system.run(runSpec, scenario, scenario);
     List<Violation> violations = scenario.oracles().finish(result.end(), result.virtualNanos());
-    Report report = new Report(spec, result, violations, scenario.oracles().returns().rebootsDuringReturns(),
+    Report report = new Report(spec, result, violations, scenario.oracles().losses(),
+        scenario.oracles().returns().rebootsDuringReturns(),
         scenario.injector().fired(), horizon);
     if (text != null) {
       violations.forEach(text::violation);

@@ -6,6 +6,7 @@ import java.util.function.ToLongFunction;
 import org.nfs41sim.protocol.nfs.NfsReply;
 import org.nfs41sim.protocol.nfs.NfsStat4;
 import org.nfs41sim.protocol.nfs.OpenDelegationType;
+import org.nfs41sim.protocol.nfs.SequenceFlags;
 
 /** Compares a reply with what its step expects; the answer is null (as expected) or what differs. */
 final class Checks {
@@ -42,8 +43,12 @@ final class Checks {
       }
     }
     if (reply instanceof NfsReply.SequenceReply r && e.reclaimNeeded() != null
-        && r.restartReclaimNeeded() != e.reclaimNeeded()) {
-      wrong.add("expected reclaim-needed = " + e.reclaimNeeded() + ", got " + r.restartReclaimNeeded());
+        && r.has(SequenceFlags.RESTART_RECLAIM_NEEDED) != e.reclaimNeeded()) {
+      wrong.add("expected reclaim-needed = " + e.reclaimNeeded() + ", got "
+          + r.has(SequenceFlags.RESTART_RECLAIM_NEEDED));
+    }
+    if (reply instanceof NfsReply.SequenceReply r && e.flags() != null && r.statusFlags() != e.flags()) {
+      wrong.add("expected flags = " + SequenceFlags.names(e.flags()) + ", got " + SequenceFlags.names(r.statusFlags()));
     }
     if (reply instanceof NfsReply.ExchangeIdReply r && e.newClientId() != null
         && (r.clientId() != previousClientId) != e.newClientId()) {

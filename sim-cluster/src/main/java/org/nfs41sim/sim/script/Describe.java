@@ -6,6 +6,7 @@ import org.nfs41sim.protocol.nfs.NfsReply;
 import org.nfs41sim.protocol.nfs.NfsRequest;
 import org.nfs41sim.protocol.nfs.OpenClaimType;
 import org.nfs41sim.protocol.nfs.OpenDelegationType;
+import org.nfs41sim.protocol.nfs.SequenceFlags;
 import org.nfs41sim.protocol.nfs.ShareDeny;
 import org.nfs41sim.protocol.nfs.StateId;
 
@@ -81,7 +82,7 @@ final class Describe {
     } else if (reply instanceof NfsReply.CreateSessionReply r && r.ok()) {
       b.append(" session=").append(id(r.sessionId()));
     } else if (reply instanceof NfsReply.SequenceReply r && r.ok()) {
-      b.append(" reclaim-needed=").append(r.restartReclaimNeeded());
+      b.append(" flags=").append(SequenceFlags.names(r.statusFlags()));
     } else if (reply instanceof NfsReply.OpenReply r && r.ok()) {
       b.append(named).append(r.stateId()).append(" deleg=");
       NfsReply.Delegation d = r.delegation() == null ? NfsReply.Delegation.NONE : r.delegation();

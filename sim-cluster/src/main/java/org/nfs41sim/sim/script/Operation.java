@@ -13,8 +13,9 @@ import org.nfs41sim.protocol.nfs.ShareDeny;
  */
 sealed interface Operation {
   /** The operations a script may send, as RFC 8881 §18 names them. */
-  List<String> NAMES = List.of("EXCHANGE_ID", "CREATE_SESSION", "SEQUENCE", "DESTROY_SESSION", "OPEN", "CLOSE",
-      "LOCK", "LOCKT", "LOCKU", "DELEGRETURN", "RECLAIM_COMPLETE", "SETATTR", "REMOVE");
+  List<String> NAMES = List.of("EXCHANGE_ID", "CREATE_SESSION", "BIND_CONN_TO_SESSION", "SEQUENCE",
+      "DESTROY_SESSION", "OPEN", "CLOSE", "LOCK", "LOCKT", "LOCKU", "DELEGRETURN", "RECLAIM_COMPLETE", "SETATTR",
+      "REMOVE");
 
   /** The operation's name as RFC 8881 writes it. */
   String name();
@@ -30,6 +31,13 @@ sealed interface Operation {
   record CreateSession(boolean backChannel) implements Operation {
     public String name() {
       return "CREATE_SESSION";
+    }
+  }
+
+  /** BIND_CONN_TO_SESSION (§18.34): the connection to the client's session, both channels. */
+  record BindConnToSession() implements Operation {
+    public String name() {
+      return "BIND_CONN_TO_SESSION";
     }
   }
 

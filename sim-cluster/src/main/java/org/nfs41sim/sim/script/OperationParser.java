@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.nfs41sim.protocol.nfs.LockType;
 import org.nfs41sim.protocol.nfs.NfsStat4;
 import org.nfs41sim.protocol.nfs.OpenClaimType;
 import org.nfs41sim.protocol.nfs.OpenDelegationType;
+import org.nfs41sim.protocol.nfs.SequenceFlags;
 import org.nfs41sim.protocol.nfs.ShareAccess;
 import org.nfs41sim.protocol.nfs.ShareDeny;
 import org.nfs41sim.protocol.nfs.StateId;
@@ -33,11 +35,15 @@ final class OperationParser {
   private static final List<String> COMMON = List.of("as", "expect", "client-id", "session-id");
   private static final List<String> DELEGATION_TYPES = List.of("READ", "WRITE", "NONE");
 
+  /** The SEQ4_STATUS_* flags a SEQUENCE step may name, in their order on the wire. */
+  private static final Map<String, Integer> SEQUENCE_FLAGS = orderedFlags();
+
   /** The fields each operation takes besides {@link #COMMON} and the client. */
   static final Map<String, List<String>> FIELDS = Map.ofEntries(
       Map.entry("EXCHANGE_ID", List.of("owner-id", "new-client-id")),
       Map.entry("CREATE_SESSION", List.of("back-channel")),
-      Map.entry("SEQUENCE", List.of("reclaim-needed")),
+      Map.entry("BIND_CONN_TO_SESSION", List.of()),
+      Map.entry("SEQUENCE", List.of("reclaim-needed", "flags")),
       Map.entry("DESTROY_SESSION", List.of()),
       Map.entry("OPEN", List.of("file", "claim", "access", "deny", "owner", "create", "delegate-type",
           "delegation", "recall")),
@@ -60,6 +66,15 @@ final class OperationParser {
   OperationParser(List<String> clients, Map<String, String> named) {
     this.clients = clients;
     this.named = named;
+  }
+
+  private static Map<String, Integer> orderedFlags() {
+    Map<String, Integer> flags = new LinkedHashMap<>();
+    for (int bit : new int[] {SequenceFlags.CB_PATH_DOWN, SequenceFlags.RECALLABLE_STATE_REVOKED,
+        SequenceFlags.RESTART_RECLAIM_NEEDED}) {
+      flags.put(SequenceFlags.names(bit).get(0), bit);
+    }
+    return java.util.Collections.unmodifiableMap(flags);
   }
 
   /** Every field name any step may use, so that no client can be called like one. */
@@ -95,6 +110,7 @@ final class OperationParser {
     return switch (op) {
       case "EXCHANGE_ID" -> new Operation.ExchangeId(f.string("owner-id", client));
       case "CREATE_SESSION" -> new Operation.CreateSession(f.bool("back-channel", true));
+      case "BIND_CONN_TO_SESSION" -> new Operation.BindConnToSession();
       case "SEQUENCE" -> new Operation.Sequence();
       case "DESTROY_SESSION" -> new Operation.DestroySession();
       case "OPEN" -> open(client, f);
@@ -171,7 +187,27 @@ final class OperationParser {
       delegation = OpenDelegationType.valueOf(f.string("delegation"));
     }
     return new Expectation(Set.copyOf(statuses), delegation, f.optionalBool("recall"), denied,
-        f.optionalBool("reclaim-needed"), f.optionalBool("new-client-id"));
+        f.optionalBool("reclaim-needed"), f.has("flags") ? flags(f) : null, f.optionalBool("new-client-id"));
+  }
+
+  /** SEQUENCE's flags = [CB_PATH_DOWN, ...]: the exact set expected, as bits; [] for none. */
+  private static int flags(Fields f) {
+    ConfigValue v = f.value("flags");
+    if (v.valueType() != ConfigValueType.LIST) {
+      throw f.invalid("flags", "is not a list of flags [CB_PATH_DOWN, ...] ([] for none)");
+    }
+    int bits = 0;
+    for (ConfigValue element : (ConfigList) v) {
+      String name = element.valueType() == ConfigValueType.STRING ? ((String) element.unwrapped()).strip() : "";
+      Integer bit = SEQUENCE_FLAGS.get(name);
+      if (bit == null) {
+        throw f.invalid("flags", "names no flag: " + Fields.render(element)
+            + Fields.suggestion(name, SEQUENCE_FLAGS.keySet()) + " (flags are "
+            + String.join(", ", SEQUENCE_FLAGS.keySet()) + ")");
+      }
+      bits |= bit;
+    }
+    return bits;
   }
 
   private static List<NfsStat4> statuses(Fields f) {

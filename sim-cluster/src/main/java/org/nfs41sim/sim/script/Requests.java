@@ -12,6 +12,8 @@ final class Requests {
       return new NfsRequest.ExchangeId(clientId, sessionId, o.ownerId());
     } else if (operation instanceof Operation.CreateSession) {
       return new NfsRequest.CreateSession(clientId, sessionId);
+    } else if (operation instanceof Operation.BindConnToSession) {
+      return new NfsRequest.BindConnToSession(clientId, sessionId);
     } else if (operation instanceof Operation.Sequence) {
       return new NfsRequest.Sequence(clientId, sessionId);
     } else if (operation instanceof Operation.DestroySession) {

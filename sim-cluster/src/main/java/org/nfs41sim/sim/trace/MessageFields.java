@@ -67,12 +67,8 @@ final class MessageFields {
     return type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
   }
 
-  /** The message inside an adapter's envelope (Pekko's AdaptMessage). */
   private static Object unwrap(Object message) {
-    if (message instanceof scala.Product p && p.productPrefix().equals("AdaptMessage") && p.productArity() > 0) {
-      return p.productElement(0);
-    }
-    return message;
+    return MessageRenderer.payload(message);
   }
 
   private static Described request(NfsRequest request, List<String> fields) {

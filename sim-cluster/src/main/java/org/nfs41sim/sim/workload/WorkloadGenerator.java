@@ -44,7 +44,7 @@ public final class WorkloadGenerator {
       for (int p = 1; p <= settings.processesPerClient(); p++) {
         List<Application.Step> steps = new ArrayList<>();
         for (int s = 0; s < settings.sections(); s++) {
-          section(steps);
+          section(steps, files.get((c - 1) % files.size()));
         }
         processes.add(new Workload.Process(client + "-p" + p, List.copyOf(steps)));
         Duration planned = steps.stream().filter(Application.Pause.class::isInstance)
@@ -56,14 +56,19 @@ public final class WorkloadGenerator {
     return new Workload(List.copyOf(clients), List.copyOf(files), longest);
   }
 
-  private void section(List<Application.Step> steps) {
+  /** One section; a {@code contend} section works on {@code home}, the file its client's processes share. */
+  private void section(List<Application.Step> steps, String home) {
     String kind = kind();
     String file = files.get(random.nextInt(files.size()));
+    boolean contend = kind.equals("contend");
+    if (contend) {
+      file = home;
+    }
     boolean read = kind.equals("read") || kind.equals("upgrade");
     think(steps, new Application.Open(file, read ? ShareAccess.READ : ShareAccess.BOTH, true));
     List<long[]> ranges = new ArrayList<>();
     for (int i = 0; i < settings.locksPerSection(); i++) {
-      long[] range = range();
+      long[] range = contend ? narrowRange() : range();
       ranges.add(range);
       think(steps, new Application.Lock(file, read ? LockType.READ_LT : LockType.WRITE_LT, range[0], range[1]));
     }
@@ -111,6 +116,12 @@ public final class WorkloadGenerator {
       }
     }
     return last;
+  }
+
+  /** {offset, length}: one or two granules from the first two: the client's processes meet there. */
+  private long[] narrowRange() {
+    long offset = random.nextLong(0, 2) * settings.lockGranule();
+    return new long[] {offset, (1 + random.nextInt(2)) * settings.lockGranule()};
   }
 
   /** {offset, length}: a granule-aligned start below the span, 1 to 3 granules long. */

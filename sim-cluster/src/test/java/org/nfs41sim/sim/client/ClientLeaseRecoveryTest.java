@@ -39,9 +39,11 @@ class ClientLeaseRecoveryTest {
     final List<Fact> facts = new ArrayList<>();
     final WaitForGraph waits = new WaitForGraph();
     final Duration rebootAt;
+    final List<String> serverSets;
 
-    MountAndReboot(Duration rebootAt) {
+    MountAndReboot(Duration rebootAt, String... serverSets) {
       this.rebootAt = rebootAt;
+      this.serverSets = List.of(serverSets);
     }
 
     @Override
@@ -49,7 +51,8 @@ class ClientLeaseRecoveryTest {
       Host serverHost = world.host("server");
       Host clientHost = world.host("c1");
       ActorRef<Server.Command> server = serverHost.spawn(Server.create(
-          org.nfs41sim.sim.config.ConfigLoader.loadDefaults().server().settings(List.of("f1")), this::report),
+          org.nfs41sim.sim.config.ConfigLoader.loadString("", "test", serverSets).server().settings(List.of("f1")),
+          this::report),
           "nfsd");
       clientHost.spawn(NfsClient.create(new ClientSettings("c1", ClientVariant.FIXED, Duration.ofMillis(6667)),
           clientHost.linkTo(server), this::report), "nfs");
@@ -96,7 +99,7 @@ class ClientLeaseRecoveryTest {
 
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4, 5})
-  void afterAServerRebootTheClientRecoversItsLeaseAndSessionAndEndsGraceEarly(long seed) {
+  void afterAServerRebootTheClientRecoversItsLeaseAndSession(long seed) {
     MountAndReboot scenario = new MountAndReboot(Duration.ofSeconds(5));
 
     RunResult result = run(scenario, "random", seed);
@@ -113,8 +116,19 @@ class ClientLeaseRecoveryTest {
     assertThat(scenario.all(ClientFact.Released.class).stream().filter(r -> r.agent().equals("state-manager")))
         .extracting(ClientFact.Released::resource)
         .containsExactly("MANAGER_RUNNING", "drain", "MANAGER_RUNNING");
-    // The only known client sent RECLAIM_COMPLETE, so grace ended at the first lease mark.
-    assertThat(scenario.all(ServerFact.GraceEnded.class)).containsExactly(new ServerFact.GraceEnded(2, true));
+    // nfsd waits out the whole grace period although the only client sent RECLAIM_COMPLETE.
+    assertThat(scenario.all(ServerFact.GraceEnded.class)).containsExactly(new ServerFact.GraceEnded(2, false));
     assertThat(scenario.waits.cycle()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void withTheRfcPolicyGraceEndsEarlyOnceEveryClientSentReclaimComplete(long seed) {
+    MountAndReboot scenario = new MountAndReboot(Duration.ofSeconds(5), "nfs41sim.server.grace-ends-early=true");
+
+    RunResult result = run(scenario, "random", seed);
+
+    assertThat(result.end()).isEqualTo(RunEnd.COMPLETED);
+    assertThat(scenario.all(ServerFact.GraceEnded.class)).containsExactly(new ServerFact.GraceEnded(2, true));
   }
 }

@@ -30,15 +30,16 @@ import org.nfs41sim.sim.world.Specs;
 import org.nfs41sim.sim.world.World;
 
 /**
- * The interleavings of d25be546a86f's commit message, driven exactly: client c1 holds a WRITE
- * delegation D on f1 with two processes' cached opens and locks (the common setup of §1.6); a
+ * The interleavings of d25be546a86f's commit message, driven exactly: client c1 holds a
+ * delegation D on f1 with two processes' cached opens and locks (the common setup of §1.6, with a
+ * READ delegation and read locks, as nfsd grants no WRITE delegation); a
  * conflicting open from c2 recalls D; the server reboots at a named step of the return.
  */
 class DelegationReturnInterleavingTest {
 
   /**
    * The common setup of §1.6: the server, and client c1 whose processes p1 and p2 open f1 for
-   * write under c1's WRITE delegation and take cached locks [0,10) and [20,30).
+   * reading under c1's READ delegation and take cached read locks [0,10) and [20,30).
    */
   private static Setup commonSetup(World world, ClientVariant variant, org.nfs41sim.model.facts.Observer observer) {
     ActorRef<Server.Command> server = world.host("server").spawn(Server.create(
@@ -47,12 +48,12 @@ class DelegationReturnInterleavingTest {
     ActorRef<NfsClient.Command> nfs = c1.spawn(NfsClient.create(
         new ClientSettings("c1", variant, Duration.ofMillis(6667)), c1.linkTo(server), observer), "nfs");
     c1.spawn(Application.create("c1", "c1-p1", nfs, List.of(
-        new Application.Open("f1", ShareAccess.WRITE),
-        new Application.Lock("f1", LockType.WRITE_LT, 0, 10)), observer), "c1-p1");
+        new Application.Open("f1", ShareAccess.READ),
+        new Application.Lock("f1", LockType.READ_LT, 0, 10)), observer), "c1-p1");
     c1.spawn(Application.create("c1", "c1-p2", nfs, List.of(
         new Application.Pause(Duration.ofMillis(50)),
-        new Application.Open("f1", ShareAccess.WRITE),
-        new Application.Lock("f1", LockType.WRITE_LT, 20, 10)), observer), "c1-p2");
+        new Application.Open("f1", ShareAccess.READ),
+        new Application.Lock("f1", LockType.READ_LT, 20, 10)), observer), "c1-p2");
     return new Setup(server, nfs);
   }
 
@@ -127,7 +128,7 @@ class DelegationReturnInterleavingTest {
           .allSatisfy(o -> assertThat(o.reclaimType()).isEqualTo(OpenDelegationType.NONE));
     } else {
       // D stayed attached (RETURNING), was reclaimed with CLAIM_PREVIOUS, then returned.
-      assertThat(run.reclaims).anySatisfy(o -> assertThat(o.reclaimType()).isEqualTo(OpenDelegationType.WRITE));
+      assertThat(run.reclaims).anySatisfy(o -> assertThat(o.reclaimType()).isEqualTo(OpenDelegationType.READ));
       assertThat(c1Delegation).last().satisfies(d -> assertThat(d.state()).isEqualTo("RETURNED"));
       assertThat(run.all(ServerFact.DelegationEnded.class))
           .anySatisfy(end -> assertThat(end.why()).isEqualTo(ServerFact.Release.RETURNED));

@@ -77,7 +77,7 @@ class LocalReturnTest {
   @ParameterizedTest
   @EnumSource(ClientVariant.class)
   void chmodAndUnlinkReturnTheDelegationBeforeTheirRpc(ClientVariant variant) {
-    List<Fact> facts = run(variant, List.of(new Application.Open("f1", ShareAccess.WRITE)),
+    List<Fact> facts = run(variant, List.of(new Application.Open("f1", ShareAccess.READ)),
         List.of(new Application.Pause(Duration.ofMillis(50)), new Application.Chmod("f1"),
             new Application.Unlink("f1")));
 

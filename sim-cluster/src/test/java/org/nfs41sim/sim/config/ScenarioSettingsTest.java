@@ -51,7 +51,8 @@ class ScenarioSettingsTest {
   void faultsDefaultToOneRandomAndOneTargetedReboot() {
     FaultSettings faults = with().faults();
 
-    assertThat(faults).isEqualTo(new FaultSettings(1, 1, 3));
+    assertThat(faults).isEqualTo(new FaultSettings(1, 1, 3, 0, 4, 0, Duration.ofMillis(300), 0, Duration.ofSeconds(15),
+        0.0, 0.0, Duration.ofSeconds(2)));
     assertThatThrownBy(() -> with("nfs41sim.faults.claim-rpcs = 0")).isInstanceOf(ConfigError.class)
         .hasMessageContaining("claim-rpcs");
   }

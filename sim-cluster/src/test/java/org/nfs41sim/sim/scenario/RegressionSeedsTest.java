@@ -11,11 +11,8 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nfs41sim.model.client.ClientVariant;
@@ -23,68 +20,79 @@ import org.nfs41sim.sim.oracle.Violation;
 import org.nfs41sim.sim.world.DeterministicSystem;
 
 /**
- * The seeds on which the search found the legacy client's failures, checked in: the legacy client
- * still fails there, in the same ways; the fixed client, given the same workloads and reboots,
- * does not; and 500 further seeds of the fixed client are clean.
+ * The seeds on which the search found what each client variant shows, checked in for both
+ * scenarios: each still shows exactly those kinds; the fixed client, given the same workloads and
+ * faults, shows none on any of them; and 500 further seeds of the fixed client are clean.
  */
 class RegressionSeedsTest {
   private static final int THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
-  private static Map<Long, Set<Violation.Kind>> expected;
-  private static ScenarioRun.Spec legacy;
+  /** One line of the list: a run and the exact kinds it shows. */
+  private record Listed(String scenario, ClientVariant variant, long seed, Set<Violation.Kind> kinds) {}
+
+  private static List<Listed> listed;
+  private static ScenarioRun.Spec reboot;
 
   @BeforeAll
   static void readTheList() throws IOException {
-    expected = new TreeMap<>();
+    listed = new ArrayList<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-        RegressionSeedsTest.class.getResourceAsStream("/regression/deleg-return-reboot-legacy.seeds")),
-        StandardCharsets.UTF_8))) {
+        RegressionSeedsTest.class.getResourceAsStream("/regression/regression.seeds")), StandardCharsets.UTF_8))) {
       for (String line; (line = in.readLine()) != null; ) {
         if (line.isBlank() || line.startsWith("#")) {
           continue;
         }
         String[] parts = line.trim().split(" ");
-        expected.put(Long.parseLong(parts[0]), Arrays.stream(parts[1].split(","))
-            .map(k -> Violation.Kind.valueOf(k.toUpperCase(Locale.ROOT).replace('-', '_')))
-            .collect(Collectors.toCollection(() -> EnumSet.noneOf(Violation.Kind.class))));
+        Set<Violation.Kind> kinds = EnumSet.noneOf(Violation.Kind.class);
+        if (!parts[3].equals("none")) {
+          Arrays.stream(parts[3].split(","))
+              .map(k -> Violation.Kind.valueOf(k.toUpperCase(Locale.ROOT).replace('-', '_'))).forEach(kinds::add);
+        }
+        listed.add(new Listed(parts[0], ClientVariant.valueOf(parts[1].toUpperCase(Locale.ROOT)),
+            Long.parseLong(parts[2]), kinds));
       }
     }
-    legacy = new ScenarioRun.Spec("deleg-return-reboot", ScenarioFiles.load("deleg-return-reboot", List.of()),
-        ClientVariant.LEGACY, "random", 0);
+    reboot = spec("deleg-return-reboot", ClientVariant.FIXED);
   }
 
-  private static List<ScenarioRun.Report> run(ScenarioRun.Spec base, List<Long> seeds) {
-    List<ScenarioRun.Report> out = new ArrayList<>();
+  private static ScenarioRun.Spec spec(String scenario, ClientVariant variant) {
+    return new ScenarioRun.Spec(scenario, ScenarioFiles.load(scenario, List.of()), variant, "random", 0);
+  }
+
+  private static ScenarioRun.Report run(DeterministicSystem system, String scenario, ClientVariant variant, long seed) {
+    return ScenarioRun.run(system, spec(scenario, variant).withSeed(seed), null, false, null);
+  }
+
+  @Test
+  void theListCoversBothScenariosAndEveryVariant() {
+    assertThat(listed).extracting(Listed::scenario).contains("deleg-return-reboot", "deleg-return-faults");
+    assertThat(listed).extracting(Listed::variant).contains(ClientVariant.values());
+    Set<Violation.Kind> legacy = EnumSet.noneOf(Violation.Kind.class);
+    listed.stream().filter(l -> l.variant() == ClientVariant.LEGACY).forEach(l -> legacy.addAll(l.kinds()));
+    assertThat(legacy).contains(Violation.Kind.LEAKED_DELEGATION, Violation.Kind.DEADLOCK,
+        Violation.Kind.LOCK_SAFETY, Violation.Kind.STATEID_MISUSE, Violation.Kind.LOST_LOCK);
+  }
+
+  @Test
+  void everyListedRunStillShowsExactlyItsKinds() {
     try (DeterministicSystem system = DeterministicSystem.create("regression")) {
-      for (long seed : seeds) {
-        out.add(ScenarioRun.run(system, base.withSeed(seed), null, false, null));
+      for (Listed l : listed) {
+        ScenarioRun.Report r = run(system, l.scenario(), l.variant(), l.seed());
+        assertThat(r.kinds()).as("%s %s seed %d: %s", l.scenario(), l.variant(), l.seed(), r.violations())
+            .isEqualTo(l.kinds());
       }
     }
-    return out;
   }
 
   @Test
-  void theListCoversEveryKindTheLegacyClientShows() {
-    Set<Violation.Kind> listed = EnumSet.noneOf(Violation.Kind.class);
-    expected.values().forEach(listed::addAll);
-
-    assertThat(listed).contains(Violation.Kind.LEAKED_DELEGATION, Violation.Kind.DEADLOCK,
-        Violation.Kind.LOCK_SAFETY, Violation.Kind.LOST_LOCK);
-  }
-
-  @Test
-  void theLegacyClientStillFailsOnEveryListedSeedInTheSameWays() {
-    for (ScenarioRun.Report r : run(legacy, List.copyOf(expected.keySet()))) {
-      assertThat(r.kinds()).as("legacy seed %d: %s", r.spec().seed(), r.violations())
-          .isEqualTo(expected.get(r.spec().seed()));
-    }
-  }
-
-  @Test
-  void theFixedClientIsSafeOnTheSameSeeds() {
-    for (ScenarioRun.Report r : run(legacy.withVariant(ClientVariant.FIXED), List.copyOf(expected.keySet()))) {
-      assertThat(r.violations()).as("fixed seed %d", r.spec().seed()).isEmpty();
-      assertThat(r.result().failed()).isFalse();
+  void theFixedClientIsSafeOnEveryListedSeed() {
+    try (DeterministicSystem system = DeterministicSystem.create("regression")) {
+      listed.stream().map(l -> l.scenario() + " " + l.seed()).distinct().forEach(key -> {
+        String[] parts = key.split(" ");
+        ScenarioRun.Report r = run(system, parts[0], ClientVariant.FIXED, Long.parseLong(parts[1]));
+        assertThat(r.violations()).as("fixed, %s", key).isEmpty();
+        assertThat(r.result().failed()).isFalse();
+      });
     }
   }
 
@@ -102,7 +110,7 @@ class RegressionSeedsTest {
 
   @Test
   void fiveHundredMoreSeedsOfTheFixedClientAreClean() {
-    List<ScenarioRun.Report> reports = Explorer.explore(legacy.withVariant(ClientVariant.FIXED), 20_001, 20_500,
+    List<ScenarioRun.Report> reports = Explorer.explore(reboot, 20_001, 20_500,
         THREADS, false, p -> { });
 
     assertThat(reports).hasSize(500);

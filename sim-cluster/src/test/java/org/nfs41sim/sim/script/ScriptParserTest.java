@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nfs41sim.protocol.nfs.LockType;
 import org.nfs41sim.protocol.nfs.NfsStat4;
 import org.nfs41sim.protocol.nfs.OpenClaimType;
+import org.nfs41sim.protocol.nfs.SequenceFlags;
 import org.nfs41sim.protocol.nfs.ShareAccess;
 import org.nfs41sim.protocol.nfs.StateId;
 import org.nfs41sim.sim.config.ConfigError;
@@ -105,6 +106,9 @@ class ScriptParserTest {
       "{ file = f1 }                                      | a step is CLIENT = OPERATION",
       "{ c1 = CLOSE, stateid = { epoch = 1 } }            | serial is missing: a made-up stateid needs epoch and serial",
       "{ c1 = LOCKT, file = f1, client-id = c9 }          | client-id = c9 is neither a number nor a client",
+      "{ c1 = SEQUENCE, flags = [CB_PATH_DWN] }           | flags = [CB_PATH_DWN] names no flag: CB_PATH_DWN (did",
+      "{ c1 = SEQUENCE, flags = CB_PATH_DOWN }            | flags = CB_PATH_DOWN is not a list of flags",
+      "{ c1 = BIND_CONN_TO_SESSION, file = f1 }           | BIND_CONN_TO_SESSION has no field",
   })
   void eachMistakeIsOneLineNamingItsLineAndField(String step, String problem) throws IOException {
     Path file = script("  " + step);
@@ -179,6 +183,19 @@ class ScriptParserTest {
     assertThat(((Operation.Close) ((Step.Call) script.steps().get(4)).operation()).stateId())
         .isInstanceOfSatisfying(StateIdRef.MadeUp.class,
             m -> assertThat(m.stateId()).isEqualTo(new StateId(1, 3, 999)));
+  }
+
+  @Test
+  void sequenceFlagsAreAnExactSetAndBindConnToSessionTakesNoFields() {
+    Script script = ScriptParser.parseString(HEAD + "{ c1 = BIND_CONN_TO_SESSION }\n"
+        + "{ c1 = SEQUENCE, flags = [RECALLABLE_STATE_REVOKED, CB_PATH_DOWN] }\n"
+        + "{ c1 = SEQUENCE, flags = [] }\n{ c1 = SEQUENCE }\n]\n", "inline", DEFAULTS);
+
+    assertThat(((Step.Call) script.steps().get(0)).operation()).isEqualTo(new Operation.BindConnToSession());
+    assertThat(((Step.Call) script.steps().get(1)).expect().flags())
+        .isEqualTo(SequenceFlags.RECALLABLE_STATE_REVOKED | SequenceFlags.CB_PATH_DOWN);
+    assertThat(((Step.Call) script.steps().get(2)).expect().flags()).isZero();
+    assertThat(((Step.Call) script.steps().get(3)).expect().flags()).isNull();
   }
 
   @Test

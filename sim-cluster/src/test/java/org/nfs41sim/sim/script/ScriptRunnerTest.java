@@ -35,23 +35,23 @@ class ScriptRunnerTest {
 
   @Test
   void aScriptWhoseStepsGoAsExpectedPassesWithOneLinePerStep() {
-    ScriptResult result = run("", "  { c1 = OPEN, file = f1, access = WRITE, as = o1, delegation = WRITE }\n");
+    ScriptResult result = run("", "  { c1 = OPEN, file = f1, access = READ, as = o1, delegation = READ }\n");
 
     assertThat(result.passed()).isTrue();
     assertThat(result.lines()).hasSize(7).last().asString()
-        .matches("step 7 @0\\.000s c1 OPEN f1 CLAIM_NULL WRITE -> OK o1=\\[1:\\d+/1] deleg=WRITE\\[1:\\d+/1]  ok");
+        .matches("step 7 @0\\.000s c1 OPEN f1 CLAIM_NULL READ -> OK o1=\\[1:\\d+/1] deleg=READ\\[1:\\d+/1]  ok");
   }
 
   @Test
   void aWrongExpectationFailsTheScriptAtThatStepAndRunsNoFurther() {
-    ScriptResult result = run("", "  { c1 = OPEN, file = f1, access = WRITE, as = o1 }\n"
-        + "  { c2 = OPEN, file = f1, access = READ, expect = OK }\n"
-        + "  { c2 = OPEN, file = f1, access = READ, expect = DELAY }\n");
+    ScriptResult result = run("", "  { c1 = OPEN, file = f1, access = READ, as = o1 }\n"
+        + "  { c2 = OPEN, file = f1, access = WRITE, expect = OK }\n"
+        + "  { c2 = OPEN, file = f1, access = WRITE, expect = DELAY }\n");
 
     assertThat(result.passed()).isFalse();
     assertThat(result.failure()).isEqualTo("step 8: expected OK, got DELAY");
     assertThat(result.lines()).last().asString()
-        .isEqualTo("step 8 @0.000s c2 OPEN f1 CLAIM_NULL READ -> DELAY  FAILED: expected OK, got DELAY");
+        .isEqualTo("step 8 @0.000s c2 OPEN f1 CLAIM_NULL WRITE -> DELAY  FAILED: expected OK, got DELAY");
     assertThat(result.lines()).noneMatch(line -> line.startsWith("step 9"));
   }
 
@@ -65,15 +65,29 @@ class ScriptRunnerTest {
   @Test
   void theReturnPolicyAnswersTheRecallAndReturnsTheDelegation() {
     ScriptResult result = run("callbacks { c1 = return }",
-        "  { c1 = OPEN, file = f1, access = WRITE, as = o1 }\n"
-            + "  { c2 = OPEN, file = f1, access = READ, expect = DELAY }\n"
+        "  { c1 = OPEN, file = f1, access = READ, as = o1 }\n"
+            + "  { c2 = OPEN, file = f1, access = WRITE, expect = DELAY }\n"
             + "  { expect-callback { client = c1, file = f1, delegation = o1.delegation } }\n"
             + "  { advance = 1ms }\n"
-            + "  { c2 = OPEN, file = f1, access = READ }\n");
+            + "  { c2 = OPEN, file = f1, access = WRITE }\n");
 
     assertThat(result.passed()).as(String.join("\n", result.lines())).isTrue();
     assertThat(result.lines()).anyMatch(l -> l.matches(" +@0\\.000s c1 <- CB_RECALL f1 .*answered OK, DELEGRETURN sent"))
         .anyMatch(l -> l.matches(" +@0\\.000s c1 DELEGRETURN .* -> OK \\(callbacks = return\\)"));
+  }
+
+  @Test
+  void aSequenceStepChecksTheExactSetOfStatusFlags() {
+    ScriptResult result = run("callbacks { c1 = reply DELAY }", "  { c1 = OPEN, file = f1, access = READ }\n"
+        + "  { c2 = OPEN, file = f1, access = WRITE, expect = DELAY }\n"
+        + "  { expect-callback { client = c1 } }\n"
+        + "  { c1 = SEQUENCE, flags = [CB_PATH_DOWN] }\n"
+        + "  { c1 = BIND_CONN_TO_SESSION }\n"
+        + "  { c1 = SEQUENCE, flags = [CB_PATH_DOWN] }\n");
+
+    assertThat(result.failure()).isEqualTo("step 12: expected flags = [CB_PATH_DOWN], got []");
+    assertThat(result.lines()).anyMatch(l -> l.matches("step 10 @0\\.000s c1 SEQUENCE -> OK flags=\\[CB_PATH_DOWN]  ok"))
+        .anyMatch(l -> l.startsWith("step 11 @0.000s c1 BIND_CONN_TO_SESSION -> OK  ok"));
   }
 
   @Test
@@ -87,8 +101,8 @@ class ScriptRunnerTest {
 
   @Test
   void expectNoCallbackFailsWhenOneArrives() {
-    ScriptResult result = run("", "  { c1 = OPEN, file = f1, access = WRITE }\n"
-        + "  { c2 = OPEN, file = f1, access = READ, expect = DELAY }\n"
+    ScriptResult result = run("", "  { c1 = OPEN, file = f1, access = READ }\n"
+        + "  { c2 = OPEN, file = f1, access = WRITE, expect = DELAY }\n"
         + "  { expect-no-callback { client = c1, within = 1s } }\n");
 
     assertThat(result.failure()).isEqualTo("step 9: c1 got a CB_RECALL");
@@ -96,8 +110,8 @@ class ScriptRunnerTest {
 
   @Test
   void aNamedResultWithoutAStateidFailsTheStepThatUsesIt() {
-    ScriptResult result = run("", "  { c1 = OPEN, file = f1, access = WRITE }\n"
-        + "  { c2 = OPEN, file = f1, access = READ, as = o2, expect = [OK, DELAY] }\n"
+    ScriptResult result = run("", "  { c1 = OPEN, file = f1, access = READ }\n"
+        + "  { c2 = OPEN, file = f1, access = WRITE, as = o2, expect = [OK, DELAY] }\n"
         + "  { c2 = CLOSE, stateid = o2 }\n");
 
     assertThat(result.failure()).isEqualTo("step 9: o2 has no stateid (step 8 OPEN returned DELAY)");
@@ -124,7 +138,7 @@ class ScriptRunnerTest {
 
   @Test
   void aScriptRunsTheSameEveryTime() {
-    String steps = "  { c1 = OPEN, file = f1, access = WRITE, as = o1 }\n"
+    String steps = "  { c1 = OPEN, file = f1, access = READ, as = o1 }\n"
         + "  { c2 = SETATTR, file = f1, expect = DELAY }\n"
         + "  { expect-callback { client = c1 } }\n"
         + "  { c1 = DELEGRETURN, delegation = o1.delegation }\n"

@@ -31,7 +31,7 @@ class TraceExportsTest {
   @BeforeAll
   static void record() {
     ScenarioRun.Spec legacy = new ScenarioRun.Spec("deleg-return-reboot",
-        ScenarioFiles.load("deleg-return-reboot", List.of()), ClientVariant.LEGACY, "random", 30);
+        ScenarioFiles.load("deleg-return-reboot", List.of()), ClientVariant.LEGACY, "random", 242);
     ScenarioRun.Spec tiny = legacy.withVariant(ClientVariant.FIXED).withSeed(3).withScenarioConfig(
         ScenarioFiles.load("deleg-return-reboot", List.of("nfs41sim.workload.clients=1",
             "nfs41sim.workload.processes-per-client=1", "nfs41sim.workload.sections=1",
