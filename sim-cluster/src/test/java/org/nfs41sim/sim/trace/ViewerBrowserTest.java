@@ -43,7 +43,7 @@ class ViewerBrowserTest {
       Assumptions.abort(why);
     }
     ScenarioRun.Spec legacy = new ScenarioRun.Spec("deleg-return-reboot",
-        ScenarioFiles.load("deleg-return-reboot", List.of()), ClientVariant.LEGACY, "random", 30);
+        ScenarioFiles.load("deleg-return-reboot", List.of()), ClientVariant.LEGACY, "random", 242);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DeterministicSystem system = DeterministicSystem.create("viewer")) {
       ScenarioRun.run(system, legacy, bytes, false, null);
@@ -74,7 +74,7 @@ class ViewerBrowserTest {
     int all = lanes().size();
     assertThat(all).isGreaterThan(10);
     assertThat(browser.findElements(By.cssSelector("#violations li.violation")))
-        .anyMatch(li -> li.getText().startsWith("deadlock: drain@c3 held by state-manager@c3"));
+        .anyMatch(li -> li.getText().startsWith("deadlock: drain@c1 held by state-manager@c1"));
     Files.write(Path.of("target", "viewer.png"), browser.getScreenshotAs(OutputType.BYTES));
 
     browser.findElement(By.cssSelector("#clients input[data-value='c3']")).click();
