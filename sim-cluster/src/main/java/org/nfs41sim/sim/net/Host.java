@@ -30,6 +30,14 @@ public final class Host {
     return ref;
   }
 
+  /** The host of an actor path spawned by {@link #spawn} ({@code .../run/<host>.<name>/...}). */
+  public static String of(String actorPath) {
+    int run = actorPath.indexOf("/run/");
+    String rest = run < 0 ? actorPath : actorPath.substring(run + "/run/".length());
+    int dot = rest.indexOf('.');
+    return dot < 0 ? rest : rest.substring(0, dot);
+  }
+
   /** A ref by which actors of this host reach {@code target}, wherever it lives. */
   public <T> ActorRef<T> linkTo(ActorRef<T> target) {
     return network.link(this, target);

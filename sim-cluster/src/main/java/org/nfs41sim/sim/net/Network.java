@@ -88,21 +88,28 @@ public final class Network {
   /**
    * Cuts {@code host} off from every other host until {@link #heal}: a message to or from it that
    * would be delivered meanwhile is dropped if {@code dropped} says so, and otherwise held and
-   * delivered, in order, when the cut heals (a connection's retransmission).
+   * delivered, in order, when the cut heals (a connection's retransmission). Cuts of one host nest:
+   * it is cut off until the last of them heals (the first one's {@code dropped} rules throughout).
    */
   public void cut(String host, Predicate<Object> dropped) {
-    cuts.putIfAbsent(host, new Cut(dropped));
+    cuts.computeIfAbsent(host, h -> new Cut(dropped)).depth++;
   }
 
-  /** Ends the cut of {@code host}: what it held is delivered now, in the order it was sent. */
-  public void heal(String host) {
-    Cut cut = cuts.remove(host);
-    if (cut != null) {
-      for (Held h : cut.held) {
-        inFlight--;
-        h.target.tell(h.message);
-      }
+  /**
+   * Ends one cut of {@code host}; when it was the last, what the cuts held is delivered now, in the
+   * order it was sent, and the answer is true.
+   */
+  public boolean heal(String host) {
+    Cut cut = cuts.get(host);
+    if (cut == null || --cut.depth > 0) {
+      return false;
     }
+    cuts.remove(host);
+    for (Held h : cut.held) {
+      inFlight--;
+      h.target.tell(h.message);
+    }
+    return true;
   }
 
   /**
@@ -190,8 +197,8 @@ public final class Network {
 
   /** A message's delivery time has come: it goes through, unless a cut of either end holds or drops it. */
   private void arrive(Link link, Object message) {
-    Cut cut = cuts.get(link.from.name());
-    if (cut == null) {
+    Cut cut = cuts.isEmpty() ? null : cuts.get(link.from.name());
+    if (cut == null && !cuts.isEmpty()) {
       cut = cuts.get(link.to.name());
     }
     if (cut == null) {
@@ -210,6 +217,7 @@ public final class Network {
   private static final class Cut {
     final Predicate<Object> dropped;
     final List<Held> held = new ArrayList<>();
+    int depth;
 
     Cut(Predicate<Object> dropped) {
       this.dropped = dropped;

@@ -13,6 +13,7 @@ import org.nfs41sim.model.facts.ServerFact;
 import org.nfs41sim.model.server.Server;
 import org.nfs41sim.protocol.nfs.NfsReply;
 import org.nfs41sim.protocol.nfs.StateId;
+import org.nfs41sim.sim.net.Host;
 import org.nfs41sim.sim.runtime.MessageRenderer;
 import org.nfs41sim.sim.runtime.RunEnd;
 
@@ -57,15 +58,15 @@ public final class Oracles implements Observer {
 
   /**
    * A delivery begins: facts reported until the next one belong to it. {@code cause} is the event
-   * that sent it, {@code host} the host of its receiver, {@code message} what it carries.
+   * that sent it, {@code receiver} the actor path it goes to, {@code message} what it carries.
    */
-  public void delivered(long event, long nanos, long cause, String host, Object message) {
+  public void delivered(long event, long nanos, long cause, String receiver, Object message) {
     clock.at(event, nanos, cause);
     Object payload = MessageRenderer.payload(message);
     if (payload instanceof NfsReply reply) {
-      stateIds.delivered(event, host, reply);
+      stateIds.delivered(event, Host.of(receiver), reply);
     } else if (payload instanceof Server.Callback callback) {
-      recalls.delivered(event, host, callback.recall());
+      recalls.delivered(event, Host.of(receiver), callback.recall());
     }
   }
 

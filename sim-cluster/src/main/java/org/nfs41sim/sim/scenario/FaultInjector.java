@@ -3,6 +3,7 @@ package org.nfs41sim.sim.scenario;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +16,7 @@ import org.nfs41sim.protocol.nfs.CbRecallReply;
 import org.nfs41sim.protocol.nfs.NfsRequest;
 import org.nfs41sim.protocol.nfs.OpenClaimType;
 import org.nfs41sim.protocol.nfs.StateId;
+import org.nfs41sim.sim.net.Host;
 import org.nfs41sim.sim.net.Network;
 import org.nfs41sim.sim.oracle.Oracles;
 import org.nfs41sim.sim.oracle.ReturnWatch;
@@ -42,8 +44,8 @@ final class FaultInjector {
   private final List<FiredFault> fired = new ArrayList<>();
   /** The kinds of the reboots told to the server and not yet delivered to it, in order. */
   private final ArrayDeque<FaultKind> rebootsOnTheWay = new ArrayDeque<>();
-  /** Per cut in progress (by client): returns in progress when it began, and returns started by then. */
-  private final Map<String, long[]> cutsInProgress = new TreeMap<>();
+  /** Per cut in progress: returns of its client in progress when it began, and returns started by then. */
+  private final Map<FaultPlan.Cut, long[]> cutsInProgress = new LinkedHashMap<>();
   private ActorRef<Server.Command> server;
   private Network network;
   private Oracles oracles;
@@ -89,7 +91,7 @@ final class FaultInjector {
   void cutStarts(FaultPlan.Cut cut, boolean partition) {
     network.cut(cut.client(), FaultInjector::isCallback);
     oracles.cutOff(cut.client(), true);
-    cutsInProgress.put(cut.client(), new long[] {returns.activeCount(cut.client()), returns.startedCount(cut.client())});
+    cutsInProgress.put(cut, new long[] {returns.activeCount(cut.client()), returns.startedCount(cut.client())});
     if (!partition) {
       server.tell(new Server.ConnectionLost(cut.client())); // nfsd4_conn_lost
     }
@@ -97,9 +99,10 @@ final class FaultInjector {
 
   /** The cut ends: what it held is delivered. */
   void cutEnds(FaultPlan.Cut cut, boolean partition) {
-    network.heal(cut.client());
-    oracles.cutOff(cut.client(), false);
-    long[] before = cutsInProgress.remove(cut.client());
+    if (network.heal(cut.client())) { // a lost connection and a partition of one client may overlap
+      oracles.cutOff(cut.client(), false);
+    }
+    long[] before = cutsInProgress.remove(cut);
     int interrupted = (int) (before[0] + returns.startedCount(cut.client()) - before[1]);
     fired.add(new FiredFault(partition ? FaultKind.PARTITION : FaultKind.CONNECTION_LOSS,
         (partition ? "partition" : "lost connection") + " of " + cut.client() + " from " + seconds(cut.at()) + " for "
@@ -115,7 +118,7 @@ final class FaultInjector {
       return;
     }
     if (message instanceof NfsClient.Rpc rpc && targetedArmed < plan.targetedAfterClaims().size()) {
-      String client = host(receiver);
+      String client = Host.of(receiver);
       String file = claimFile(client, rpc);
       if (file != null) {
         sent.computeIfAbsent(client, c -> new ArrayList<>()).add(new Claim(withoutSession(rpc.request()), file));
@@ -215,12 +218,6 @@ final class FaultInjector {
   }
 
   /** {@code /user/run/c1.nfs} and its children are on host c1. */
-  static String host(String path) {
-    int run = path.indexOf("/run/");
-    String rest = run < 0 ? path : path.substring(run + "/run/".length());
-    int dot = rest.indexOf('.');
-    return dot < 0 ? rest : rest.substring(0, dot);
-  }
 
   private static String seconds(java.time.Duration d) {
     return String.format(Locale.ROOT, "%.3fs", d.toNanos() / 1e9);

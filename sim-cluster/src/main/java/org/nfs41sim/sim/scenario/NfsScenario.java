@@ -113,7 +113,7 @@ final class NfsScenario implements Scenario, DeliveryListener {
 
   @Override
   public void delivered(long event, long timeNanos, String sender, String receiver, long cause, Object message) {
-    oracles.delivered(event, timeNanos, cause, FaultInjector.host(receiver), message);
+    oracles.delivered(event, timeNanos, cause, receiver, message);
     if (log != null) {
       log.delivered(event, timeNanos, sender, receiver, cause, message);
     }

@@ -152,6 +152,35 @@ class NetworkTest {
   }
 
   @Test
+  void overlappingCutsOfAHostHoldItsTrafficUntilTheLastHealsThenDeliverItInOrder() {
+    Burst burst = new Burst(false);
+    List<Seen> seen = new ArrayList<>();
+    Scenario cutTwice = world -> {
+      burst.build(world);
+      Network network = world.network();
+      network.cut("b", m -> false); // a lost connection of b ...
+      network.cut("b", m -> false); // ... and a partition of b, overlapping it
+      world.host("a").spawn(Behaviors.<String>setup(ctx -> {
+        ctx.scheduleOnce(Duration.ofMillis(3), ctx.getSelf(), "first");
+        ctx.scheduleOnce(Duration.ofMillis(6), ctx.getSelf(), "last");
+        return Behaviors.receive(String.class).onAnyMessage(which -> {
+          network.heal("b");
+          return Behaviors.same();
+        }).build();
+      }), "operator");
+    };
+
+    try (DeterministicSystem system = DeterministicSystem.create("net")) {
+      system.run(Specs.with("nfs41sim.network.delay.distribution=constant", "nfs41sim.network.delay.min=1ms",
+          "nfs41sim.network.reorder=false"), cutTwice, (e, t, snd, r, c, m) -> seen.add(new Seen(r, snd, t, m)));
+    }
+
+    assertThat(seen.stream().filter(x -> x.receiver().endsWith("b.receiver")))
+        .hasSize(MESSAGES).allSatisfy(x -> assertThat(x.timeNanos()).isEqualTo(6_000_000L));
+    assertThat(burst.received).isEqualTo(range()); // held, not lost, and in the order sent
+  }
+
+  @Test
   void aPartitionCutsRepliesToo() {
     Burst burst = new Burst(false);
 
