@@ -120,6 +120,8 @@ class ScenarioCommandsTest {
         .containsPattern("deadlock\\s+[1-9]\\d*\\s+0\\s+0")
         .containsPattern("leaked-delegation\\s+[1-9]\\d*\\s+0\\s+0")
         .containsPattern("lost-lock\\s+\\d+\\s+\\d+\\s+0")
+        .containsPattern("seed still shows stateid-misuse \\(\\d+ runs\\): closed in fixed by \"Ensure delegation"
+            + " recall and byte range lock removal don't conflict\"")
         .contains("Replay it: ./nfs41sim replay --scenario deleg-return-sync --variant legacy --seed 62");
     assertThat(log).exists();
   }

@@ -100,7 +100,7 @@ final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> 
   private final ActorRef<Application.Command> recovery;
   private final Backoff backoff = new Backoff();
   private Phase phase;
-  /** The owner being claimed, its seqcount and the open stateid its LOCKs carry. */
+  /** The owner being claimed, the access it has open, its seqcount, the delegation's last stateid. */
   private String owner;
   private ShareAccess access;
   private int seq;
@@ -248,7 +248,11 @@ final class DelegationReturn extends AbstractBehavior<DelegationReturn.Command> 
     return sendClaimLock();
   }
 
-  /** nfs4_lock_delegation_recall: a LOCK with a new lock owner, NFS_LOCK_NEW: not privileged (§1.6 b). */
+  /**
+   * nfs4_lock_delegation_recall: a LOCK, NFS_LOCK_NEW: not privileged (§1.6 b). Its locker is
+   * decided again when it is encoded (NfsClient: a lock owner the server knows by then sends its
+   * lock stateid).
+   */
   private Behavior<Command> sendClaimLock() {
     phase = Phase.CLAIM_LOCK;
     client.tell(new NfsClient.Rpc(agent, new NfsRequest.Lock(0, 0, lock.type(), false, lock.offset(), lock.length(),

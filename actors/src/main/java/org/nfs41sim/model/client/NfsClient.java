@@ -224,7 +224,10 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
   /** A context asleep in nfs4_wait_clnt_recover. */
   private record RecoveryWaiter(String agent, ActorRef<Application.Command> wake) {}
 
-  /** The open state behind each process's LOCK on its way (_nfs4_do_setlk, NFS_LOCK_NEW). */
+  /**
+   * The open state behind each LOCK on its way, a process's or a return's claim, by agent and
+   * lock owner ({@link #lockingKey}): what nfs4_lock_prepare reads when the LOCK is encoded.
+   */
   private final Map<String, OpenState> locking = new TreeMap<>();
   /** nfs4_wait_clnt_recover sleepers, in the order they began to wait. */
   private final List<RecoveryWaiter> recoveryWaiters = new ArrayList<>();
@@ -379,13 +382,22 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
     if (state == null || !state.inode.states.contains(state)) {
       return rpc.request();
     }
-    OpenState.LockOwnerState lo = state.lockOwners.get(lockOwner);
-    StateId open = lockOpenStateId(state);
-    NfsRequest.Locker locker = lo != null && lo.initialized && lo.stateId != null
-        ? new NfsRequest.ExistingLockOwner(lo.stateId)
-        : new NfsRequest.NewLockOwner(open == null ? StateId.ANONYMOUS : open, lockOwner);
     return new NfsRequest.Lock(lock.clientId(), lock.sessionId(), lock.type(), false, lock.offset(), lock.length(),
-        locker);
+        locker(state, lockOwner));
+  }
+
+  /**
+   * nfs4_lock_prepare's choice: the lock stateid of a lock owner the server knows (its seqid
+   * confirmed, NFS_LOCK_INITIALIZED), else open_to_lock_owner with the open stateid
+   * ({@link #lockOpenStateId}; all zeros for an open the server never saw).
+   */
+  private NfsRequest.Locker locker(OpenState s, String lockOwner) {
+    OpenState.LockOwnerState lo = s.lockOwners.get(lockOwner);
+    if (lo != null && lo.initialized && lo.stateId != null) {
+      return new NfsRequest.ExistingLockOwner(lo.stateId);
+    }
+    StateId open = lockOpenStateId(s);
+    return new NfsRequest.NewLockOwner(open == null ? StateId.ANONYMOUS : open, lockOwner);
   }
 
   private void schedule(ClientBit bit) {
@@ -803,14 +815,9 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
         return;
       }
       int seq = s.owner.reclaimSeqcount.begin();
-      OpenState.LockOwnerState lo = s.lockOwners.get(lock.process());
-      StateId open = lockOpenStateId(s);
-      NfsRequest.Locker locker = lo != null && lo.initialized
-          ? new NfsRequest.ExistingLockOwner(lo.stateId)
-          : new NfsRequest.NewLockOwner(open == null ? StateId.ANONYMOUS : open, lock.process());
       locking.put(lockingKey(lock.process(), lock.process()), s);
       release(lock.process(), inode); // up_read across the RPC
-      lock.replyTo().tell(new Application.LockNeedsRpc(locker, seq));
+      lock.replyTo().tell(new Application.LockNeedsRpc(locker(s, lock.process()), seq));
     });
     if (!mutex || ownerMutex(lock.process()).acquire(lock.process(), Rwsem.Mode.WRITE, test)) {
       test.run(); // 11476e9dec39: so_delegreturn_mutex, then rwsem read, around the delegated test
@@ -1153,9 +1160,9 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
    * nfs4_state_clear_reclaim_reboot: if reboot recovery is in progress, what it has not reclaimed
    * yet goes to the NOGRACE pass and the delegations still NEED_RECLAIM are reaped.
    */
-  private boolean clearReclaimReboot() {
+  private void clearReclaimReboot() {
     if (!clearBit(ClientBit.RECLAIM_REBOOT)) {
-      return false;
+      return;
     }
     for (Inode inode : inodes.values()) {
       for (OpenState s : inode.states) {
@@ -1169,7 +1176,6 @@ public final class NfsClient extends AbstractBehavior<NfsClient.Command> {
         reap(d);
       }
     }
-    return true;
   }
 
   private void reap(Delegation d) {

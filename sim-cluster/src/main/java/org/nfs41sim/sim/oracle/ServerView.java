@@ -21,15 +21,13 @@ final class ServerView {
   /** An open the server holds: client id, open owner, file, and the event that granted it. */
   record HeldOpen(long clientId, String owner, String file, long event) {}
 
-  /** A restart: its event and epoch, and the event at which its grace period ended (-1: not yet). */
+  /** A restart: its event, and the event at which its grace period ended (-1: not yet). */
   private static final class Restart {
     final long event;
-    final int epoch;
     long graceEnded = -1;
 
-    Restart(long event, int epoch) {
+    Restart(long event) {
       this.event = event;
-      this.epoch = epoch;
     }
   }
 
@@ -59,7 +57,7 @@ final class ServerView {
       locks.clear();
       delegations.clear();
       opens.clear();
-      restarts.add(new Restart(event, r.epoch()));
+      restarts.add(new Restart(event));
     } else if (fact instanceof ServerFact.GraceStarted) {
       inGrace = true;
     } else if (fact instanceof ServerFact.GraceEnded) {
@@ -200,11 +198,11 @@ final class ServerView {
 
   /**
    * Whether a lock {@code client}'s application took at {@code held} is one NFSv4 lets it lose
-   * (never a violation): the event that forfeited it, or -1. The client's lease expired after
-   * the lock was taken, or before it while the client had no new session yet (a lock cached on
-   * state the server had dropped): EXPIRED_LOCK. The server restarted after it was taken, or
-   * before it while the client had no session of the new boot yet, and the client had no session
-   * of the new boot before its grace period ended: UNRECLAIMED_LOCK.
+   * (never a violation): why, and the event that forfeited it; or null. The client's lease
+   * expired after the lock was taken, or before it while the client had no new session yet (a
+   * lock cached on state the server had dropped): EXPIRED_LOCK. The server restarted after it was
+   * taken, or before it while the client had no session of the new boot yet, and the client had
+   * no session of the new boot before its grace period ended: UNRECLAIMED_LOCK.
    */
   Forfeit forfeit(String client, long held) {
     List<Long> expiredAt = expiries.getOrDefault(client, List.of());
